@@ -1,0 +1,195 @@
+package scenarios
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/viper"
+
+	"placement/model"
+)
+
+// Config is a scenario file read, merged with its overrides and checked.
+type Config struct {
+	Name     string // the name key; the file's base name without extension when empty
+	Term     string
+	Path     string          // the YAML file as given to LoadConfig
+	Dir      string          // the directory of Path
+	Data     model.DataPaths // resolved against the YAML file's directory; absolute paths kept
+	Policy   model.Policy
+	Weights  model.Weights
+	Calendar Calendar
+	Training Training
+}
+
+// Calendar is the calendar section: the weeks, days and periods in which
+// training sessions can be scheduled.
+type Calendar struct {
+	Weeks   int      // weeks 1..Weeks
+	Days    []string // a subset of mon..sun, in week order
+	Periods []string // in the order given
+}
+
+// Training is the training section: how often one cohort can train.
+type Training struct {
+	MaxSessionsPerDay  int
+	MaxSessionsPerWeek int
+}
+
+// weekDays are the day names a calendar can use, in week order.
+var weekDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// DefaultCalendar is the calendar of SPEC.md when its keys are absent.
+func DefaultCalendar() Calendar {
+	return Calendar{
+		Weeks:   18,
+		Days:    []string{"mon", "tue", "wed", "thu", "fri", "sat"},
+		Periods: []string{"am", "pm", "eve"},
+	}
+}
+
+// DefaultTraining is the training section of SPEC.md when its keys are absent.
+func DefaultTraining() Training {
+	return Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}
+}
+
+// Options are the overrides of a scenario file.
+type Options struct {
+	// Env is the environment, as os.Environ returns it; nil means none.
+	// Only PLACEMENT_<SECTION>_<KEY> variables are read.
+	Env []string
+	// Set are "section.key=value" overrides from the command line; they
+	// take precedence over everything else. Lists are comma-separated.
+	Set []string
+}
+
+// EnvPrefix starts the name of every environment variable read.
+const EnvPrefix = "PLACEMENT_"
+
+// Keys lists every key that a scenario file, a PLACEMENT_ variable or an
+// Options.Set override can set, in the order of SPEC.md.
+func Keys() []string {
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// Keys is the package's Keys; it works on a nil *Config.
+func (*Config) Keys() []string { return Keys() }
+
+// EnvVar is the environment variable that sets key:
+// "weights.award.city" is PLACEMENT_WEIGHTS_AWARD_CITY.
+func EnvVar(key string) string {
+	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// LoadConfig reads the scenario file at path and applies opts. It returns
+// the config and every problem found; the config is nil when there is an
+// error among them (warnings alone leave it usable).
+func LoadConfig(path string, opts Options) (*Config, model.Problems) {
+	cfg, ps := loadConfig(osFiles, path, opts)
+	if ps.Err() != nil {
+		return nil, ps
+	}
+	return cfg, ps
+}
+
+// files is where scenario files are read from: the operating system, or
+// the embedded demo.
+type files struct {
+	read  func(name string) ([]byte, error)
+	join  func(elem ...string) string
+	dir   func(name string) string
+	isAbs func(name string) bool
+}
+
+var osFiles = files{read: os.ReadFile, join: filepath.Join, dir: filepath.Dir, isAbs: filepath.IsAbs}
+
+// loadConfig is LoadConfig over any files. It returns a nil config only
+// when the scenario file itself could not be read or parsed; otherwise
+// the config holds every value that was valid (defaults for the others),
+// so that Load can still report the problems of the data files.
+func loadConfig(fsys files, name string, opts Options) (*Config, model.Problems) {
+	var ps model.Problems
+	dir := fsys.dir(name)
+	chain, ok := readChain(fsys, name, &ps)
+	if !ok {
+		return nil, ps
+	}
+
+	// Viper merges the layers; every leaf is a value that remembers its
+	// text and where it came from. The chain is merged base first, so the
+	// nearest file wins; Set is viper's top layer, so the environment is
+	// set before the flags to let the flags win.
+	v := viper.New()
+	for _, f := range chain {
+		if err := v.MergeConfigMap(nest(f.values)); err != nil {
+			ps.Errorf(f.name, 0, 0, "%v", err)
+		}
+	}
+	for _, kv := range envValues(opts.Env, dir, &ps) {
+		v.Set(kv.key, kv.val)
+	}
+	for _, kv := range flagValues(opts.Set, dir, &ps) {
+		v.Set(kv.key, kv.val)
+	}
+
+	cfg := &Config{
+		Path:     name,
+		Dir:      dir,
+		Policy:   model.DefaultPolicy(),
+		Weights:  model.DefaultWeights(),
+		Calendar: DefaultCalendar(),
+		Training: DefaultTraining(),
+	}
+	for _, f := range fields {
+		raw := v.Get(f.key)
+		if raw == nil {
+			continue // absent: the default stays
+		}
+		val, ok := raw.(value)
+		if !ok {
+			panic(fmt.Sprintf("scenarios: viper holds a %T for %s", raw, f.key))
+		}
+		f.set(cfg, val, fsys, &ps)
+	}
+	if cfg.Name == "" {
+		base := path.Base(filepath.ToSlash(name))
+		cfg.Name = strings.TrimSuffix(base, path.Ext(base))
+	}
+	requireData(cfg, chain, &ps)
+	return cfg, ps
+}
+
+// requireData reports the required data paths that no layer set.
+func requireData(cfg *Config, chain []scenarioFile, ps *model.Problems) {
+	d := cfg.Data
+	required := []struct{ key, path string }{
+		{"data.schools", d.Schools},
+		{"data.students", d.Students},
+		{"data.enterprises", d.Enterprises},
+		{"data.posts", d.Posts},
+		{"data.specialties", d.Specialties},
+		{"data.districts", d.Districts},
+		{"data.distances", d.Distances},
+	}
+	// Point at the nearest data section, or at the file.
+	top := chain[len(chain)-1]
+	at := origin{file: top.name}
+	for i := len(chain) - 1; i >= 0; i-- {
+		if o, ok := chain[i].sections["data"]; ok {
+			at = o
+			break
+		}
+	}
+	for _, r := range required {
+		if r.path == "" {
+			ps.Errorf(at.file, at.line, at.col, "%s is required: the %s file of the scenario", r.key, strings.TrimPrefix(r.key, "data."))
+		}
+	}
+}

@@ -1,0 +1,383 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"placement/model"
+)
+
+// scenarioFile is one YAML file of a scenario, walked.
+type scenarioFile struct {
+	name     string
+	values   map[string]value  // by key path, e.g. "policy.quota_rate"
+	sections map[string]origin // where each section key is, e.g. "data"
+}
+
+// readChain reads the scenario file and the files it extends, base first.
+// It fails when one of them cannot be read or parsed.
+func readChain(fsys files, name string, ps *model.Problems) ([]scenarioFile, bool) {
+	var chain []scenarioFile
+	var trail []string
+	cur := name
+	var from *value // the extends value that named cur
+	for {
+		for _, seen := range trail {
+			if seen == cur {
+				bad(ps, from.at, "extends %q makes a cycle: %s → %s", from.text, strings.Join(trail, " → "), cur)
+				return nil, false
+			}
+		}
+		trail = append(trail, cur)
+		data, err := fsys.read(cur)
+		if err != nil {
+			if from == nil {
+				ps.Errorf(cur, 0, 0, "cannot read the scenario: %v", cause(err))
+			} else {
+				bad(ps, from.at, "extends %q: cannot read %s: %v", from.text, cur, cause(err))
+			}
+			return nil, false
+		}
+		f, ext, ok := parseFile(fsys, cur, data, ps)
+		if !ok {
+			return nil, false
+		}
+		chain = append(chain, f)
+		if ext == nil {
+			break
+		}
+		from = ext
+		cur = strings.TrimSpace(ext.text)
+		if !fsys.isAbs(cur) {
+			cur = fsys.join(fsys.dir(from.at.file), cur)
+		}
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain, true
+}
+
+// cause drops the operation and path of a file error: the message names
+// the file already.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// parseFile walks one YAML file. It returns the extends value, if any,
+// and false when the file is not YAML or not a mapping.
+func parseFile(fsys files, name string, data []byte, ps *model.Problems) (scenarioFile, *value, bool) {
+	f := scenarioFile{name: name, values: make(map[string]value), sections: make(map[string]origin)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := yamlError(err)
+		ps.Errorf(name, line, 0, "%s", msg)
+		return f, nil, false
+	}
+	if len(doc.Content) == 0 {
+		return f, nil, true // an empty file sets nothing
+	}
+	root := deref(doc.Content[0])
+	if isNull(root) {
+		return f, nil, true
+	}
+	if root.Kind != yaml.MappingNode {
+		ps.Errorf(name, root.Line, root.Column, "a scenario is a mapping of keys (name, data, policy, …), not %s", kindName(root))
+		return f, nil, false
+	}
+	w := walker{file: &f, dir: fsys.dir(name), ps: ps}
+	w.mapping(root, "")
+	return f, w.extends, true
+}
+
+var yamlLine = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+
+// yamlError splits "yaml: line 3: did not find expected key" into 3 and
+// the rest. The line is yaml.v3's: right for scanner errors, but for some
+// parser errors it is the line before the construct that failed (yaml.v3
+// reports the 0-based line of the context mark there). It is still the
+// best there is, and near the mistake.
+func yamlError(err error) (int, string) {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return line, "YAML: " + m[2]
+	}
+	return 0, "YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+type walker struct {
+	file    *scenarioFile
+	dir     string
+	ps      *model.Problems
+	extends *value
+}
+
+func (w *walker) at(n *yaml.Node) origin {
+	return origin{file: w.file.name, line: n.Line, col: n.Column, dir: w.dir}
+}
+
+// mapping walks the keys of a mapping node whose path is prefix.
+func (w *walker) mapping(n *yaml.Node, prefix string) {
+	first := make(map[string]int) // key → line
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		key := strings.ToLower(k.Value) // keys are case-insensitive, as in viper
+		full := key
+		if prefix != "" {
+			full = prefix + "." + key
+		}
+		if line, dup := first[key]; dup {
+			bad(w.ps, w.at(k), "duplicate key %q (first at line %d)", full, line)
+			continue
+		}
+		first[key] = k.Line
+		f, isField := fieldOf(full)
+		switch {
+		case isSection(full):
+			w.file.sections[full] = w.at(k)
+			switch {
+			case isNull(v):
+			case v.Kind == yaml.MappingNode:
+				w.mapping(v, full)
+			default:
+				bad(w.ps, w.at(v), "%s must be a mapping of keys, not %s", full, kindName(v))
+			}
+		case isField:
+			if isNull(v) {
+				continue // "key:" with nothing after it: absent
+			}
+			if prev, dup := w.file.values[full]; dup { // "policy.quota_rate:" at the top and under policy
+				bad(w.ps, w.at(k), "duplicate key %q (first at line %d)", full, prev.at.line)
+				continue
+			}
+			if val, ok := w.value(f, v); ok {
+				w.file.values[full] = val
+			}
+		case full == "extends":
+			switch {
+			case isNull(v):
+			case v.Kind == yaml.ScalarNode:
+				w.extends = &value{text: v.Value, at: w.at(v)}
+			default:
+				bad(w.ps, w.at(v), "extends must be the path of a scenario file, not %s", kindName(v))
+			}
+		default:
+			w.ps.Warnf(w.file.name, k.Line, k.Column, "unknown key %q is ignored%s", full, suggest(full, fileKeys()))
+		}
+	}
+}
+
+// value reads the value node of a field.
+func (w *walker) value(f field, n *yaml.Node) (value, bool) {
+	at := w.at(n)
+	switch {
+	case n.Kind == yaml.ScalarNode && f.list:
+		return value{text: n.Value, items: splitList(n.Value, at), at: at}, true
+	case n.Kind == yaml.ScalarNode:
+		return value{text: n.Value, at: at}, true
+	case n.Kind == yaml.SequenceNode && f.list:
+		items := make([]item, len(n.Content))
+		ok := true
+		for i, c := range n.Content {
+			c = deref(c)
+			if c.Kind != yaml.ScalarNode {
+				bad(w.ps, w.at(c), "%s item %d must be a single value, not %s", f.key, i+1, kindName(c))
+				ok = false
+			}
+			items[i] = item{text: c.Value, at: w.at(c)}
+		}
+		return value{items: items, at: at}, ok
+	case f.list:
+		bad(w.ps, at, "%s must be a list, not %s", f.key, kindName(n))
+	default:
+		bad(w.ps, at, "%s must be a single value, not %s", f.key, kindName(n))
+	}
+	return value{}, false
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "this"
+}
+
+// nest turns key paths into the nested maps viper merges.
+func nest(values map[string]value) map[string]any {
+	root := make(map[string]any)
+	for key, v := range values {
+		parts := strings.Split(key, ".")
+		m := root
+		for _, p := range parts[:len(parts)-1] {
+			sub, ok := m[p].(map[string]any)
+			if !ok {
+				sub = make(map[string]any)
+				m[p] = sub
+			}
+			m = sub
+		}
+		m[parts[len(parts)-1]] = v
+	}
+	return root
+}
+
+type keyValue struct {
+	key string
+	val value
+}
+
+func newValue(f field, text string, at origin) value {
+	v := value{text: text, at: at}
+	if f.list {
+		v.items = splitList(text, at)
+	}
+	return v
+}
+
+// envValues reads the PLACEMENT_ variables of env, in order. An empty
+// variable counts as unset. A variable of a known section with an unknown
+// key is a warning; other PLACEMENT_ variables may belong to someone else.
+func envValues(env []string, dir string, ps *model.Problems) []keyValue {
+	var out []keyValue
+	for _, kv := range env {
+		name, text, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(name, EnvPrefix) {
+			continue
+		}
+		at := origin{file: "environment " + name, dir: dir}
+		var f field
+		known := false
+		for _, g := range fields {
+			if EnvVar(g.key) == name {
+				f, known = g, true
+				break
+			}
+		}
+		if !known {
+			for _, s := range sections {
+				if !strings.Contains(s, ".") && strings.HasPrefix(name, EnvVar(s)+"_") {
+					ps.Warnf(at.file, 0, 0, "unknown key, ignored%s", suggest(name, envKeys()))
+					break
+				}
+			}
+			continue
+		}
+		if text == "" {
+			continue
+		}
+		out = append(out, keyValue{f.key, newValue(f, text, at)})
+	}
+	return out
+}
+
+// flagValues reads the --set overrides, in order.
+func flagValues(set []string, dir string, ps *model.Problems) []keyValue {
+	var out []keyValue
+	for _, s := range set {
+		at := origin{file: "flag --set " + s, dir: dir}
+		k, text, ok := strings.Cut(s, "=")
+		key := strings.ToLower(strings.TrimSpace(k))
+		f, known := fieldOf(key)
+		switch {
+		case !ok:
+			bad(ps, at, "expected key=value, like policy.quota_rate=0.03")
+		case isSection(key):
+			bad(ps, at, "%q is a section: set one of its keys, like %s", key, firstKeyOf(key))
+		case !known:
+			bad(ps, at, "unknown key %q%s", key, suggest(key, Keys()))
+		default:
+			out = append(out, keyValue{f.key, newValue(f, text, at)})
+		}
+	}
+	return out
+}
+
+func firstKeyOf(section string) string {
+	for _, f := range fields {
+		if strings.HasPrefix(f.key, section+".") {
+			return f.key
+		}
+	}
+	return section
+}
+
+func fileKeys() []string {
+	return append(append(Keys(), sections...), "extends")
+}
+
+func envKeys() []string {
+	keys := Keys()
+	for i, k := range keys {
+		keys[i] = EnvVar(k)
+	}
+	return keys
+}
+
+// suggest returns ` (did you mean "x"?)` for the candidate nearest to
+// name: one with the same last part in another section, or else one at
+// most two edits away; "" when there is none.
+func suggest(name string, candidates []string) string {
+	last := name[strings.LastIndex(name, ".")+1:]
+	if strings.Contains(name, ".") {
+		for _, c := range candidates {
+			if c != name && c[strings.LastIndex(c, ".")+1:] == last {
+				return fmt.Sprintf(" (did you mean %q?)", c)
+			}
+		}
+	}
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
