@@ -1,0 +1,38 @@
+package flow
+
+import "fmt"
+
+// Verify checks that flow is feasible for g and optimal with the given
+// potentials: every node's net outflow equals its supply, every arc's flow
+// is within [0, capacity], and every arc with room to increase (decrease)
+// has a non-negative (non-positive) reduced cost. Those conditions prove
+// optimality by LP duality, whatever algorithm produced the flow.
+func Verify(g *Graph, flow, potential []int64) error {
+	if len(flow) != g.M() || len(potential) != g.N() {
+		return fmt.Errorf("flow: verify: %d flows for %d arcs, %d potentials for %d nodes",
+			len(flow), g.M(), len(potential), g.N())
+	}
+	net := make([]int64, g.N())
+	for a := 0; a < g.M(); a++ {
+		u, v, c, w := g.Arc(a)
+		f := flow[a]
+		if f < 0 || f > c {
+			return fmt.Errorf("flow: verify: arc %d (%d→%d) carries %d outside [0, %d]", a, u, v, f, c)
+		}
+		net[u] += f
+		net[v] -= f
+		rc := w + potential[u] - potential[v]
+		if f < c && rc < 0 {
+			return fmt.Errorf("flow: verify: arc %d (%d→%d) has room and reduced cost %d < 0", a, u, v, rc)
+		}
+		if f > 0 && rc > 0 {
+			return fmt.Errorf("flow: verify: arc %d (%d→%d) carries flow at reduced cost %d > 0", a, u, v, rc)
+		}
+	}
+	for u, s := range g.supply {
+		if net[u] != s {
+			return fmt.Errorf("flow: verify: node %d sends %d, supply is %d", u, net[u], s)
+		}
+	}
+	return nil
+}
