@@ -102,18 +102,21 @@ type simplex struct {
 	n, m int
 	root int32
 
-	src, dst   []int32
-	cap, cost  []int64
-	flow       []int64
-	state      []int8
-	pi         []int64
-	parent     []int32 // tree parent; -1 for the root
-	pred       []int32 // arc to the parent
-	up         []bool  // pred arc points from the node to its parent
-	depth      []int32
-	firstChild []int32
-	nextSib    []int32
-	prevSib    []int32
+	src, dst  []int32
+	cap, cost []int64
+	flow      []int64
+	state     []int8
+	pi        []int64
+	parent    []int32 // tree parent; -1 for the root
+	pred      []int32 // arc to the parent
+	up        []bool  // pred arc points from the node to its parent
+	thread    []int32 // next node in a preorder walk of the tree (circular through the root)
+	revThread []int32 // previous node in that walk
+	succNum   []int32 // size of the node's subtree
+	lastSucc  []int32 // last node of the node's subtree in the walk
+
+	// scratch for the stem of a pivot
+	stem, lastOld, revOld, afterOld, sizeOld []int32
 
 	block     int
 	next      int // where pricing resumes
@@ -127,21 +130,21 @@ func newSimplex(g *Graph, set Settings) *simplex {
 	all := m + n
 	ns := &simplex{
 		n: n, m: m, root: int32(n),
-		src:        make([]int32, all),
-		dst:        make([]int32, all),
-		cap:        make([]int64, all),
-		cost:       make([]int64, all),
-		flow:       make([]int64, all),
-		state:      make([]int8, all),
-		pi:         make([]int64, n+1),
-		parent:     make([]int32, n+1),
-		pred:       make([]int32, n+1),
-		up:         make([]bool, n+1),
-		depth:      make([]int32, n+1),
-		firstChild: make([]int32, n+1),
-		nextSib:    make([]int32, n+1),
-		prevSib:    make([]int32, n+1),
-		maxPivots:  set.MaxPivots,
+		src:       make([]int32, all),
+		dst:       make([]int32, all),
+		cap:       make([]int64, all),
+		cost:      make([]int64, all),
+		flow:      make([]int64, all),
+		state:     make([]int8, all),
+		pi:        make([]int64, n+1),
+		parent:    make([]int32, n+1),
+		pred:      make([]int32, n+1),
+		up:        make([]bool, n+1),
+		thread:    make([]int32, n+1),
+		revThread: make([]int32, n+1),
+		succNum:   make([]int32, n+1),
+		lastSucc:  make([]int32, n+1),
+		maxPivots: set.MaxPivots,
 	}
 	copy(ns.src, g.src)
 	copy(ns.dst, g.dst)
@@ -163,23 +166,32 @@ func newSimplex(g *Graph, set Settings) *simplex {
 	for a := 0; a < m; a++ {
 		ns.state[a] = stateLower
 	}
+	// The initial tree is a star: every node hangs from the root by its
+	// artificial arc, and the preorder walk is root, 0, 1, …, n-1.
 	r := ns.root
 	ns.parent[r], ns.pred[r] = -1, -1
-	ns.firstChild[r], ns.nextSib[r], ns.prevSib[r] = -1, -1, -1
-	for u := n - 1; u >= 0; u-- { // push front, so children end up in node order
+	ns.succNum[r] = int32(n + 1)
+	ns.lastSucc[r] = int32(n - 1)
+	if n == 0 {
+		ns.lastSucc[r] = r
+	}
+	prev := r
+	for u := 0; u < n; u++ {
 		e := m + u
 		ns.cap[e] = inf
 		ns.state[e] = stateTree
-		ns.parent[u], ns.pred[u], ns.depth[u] = r, int32(e), 1
-		ns.firstChild[u] = -1
+		ns.parent[u], ns.pred[u] = r, int32(e)
+		ns.succNum[u], ns.lastSucc[u] = 1, int32(u)
+		ns.link(prev, int32(u))
+		prev = int32(u)
 		if s := g.supply[u]; s >= 0 {
 			ns.src[e], ns.dst[e], ns.flow[e], ns.up[u] = int32(u), r, s, true
 		} else {
 			ns.src[e], ns.dst[e], ns.flow[e], ns.up[u] = r, int32(u), -s, false
 			ns.cost[e], ns.pi[u] = art, art
 		}
-		ns.addChild(r, int32(u))
 	}
+	ns.link(prev, r)
 
 	ns.block = set.BlockSize
 	if ns.block <= 0 {
@@ -191,24 +203,9 @@ func newSimplex(g *Graph, set Settings) *simplex {
 	return ns
 }
 
-func (ns *simplex) addChild(p, u int32) {
-	f := ns.firstChild[p]
-	ns.nextSib[u], ns.prevSib[u] = f, -1
-	if f >= 0 {
-		ns.prevSib[f] = u
-	}
-	ns.firstChild[p] = u
-}
-
-func (ns *simplex) removeChild(p, u int32) {
-	if ps := ns.prevSib[u]; ps >= 0 {
-		ns.nextSib[ps] = ns.nextSib[u]
-	} else {
-		ns.firstChild[p] = ns.nextSib[u]
-	}
-	if nx := ns.nextSib[u]; nx >= 0 {
-		ns.prevSib[nx] = ns.prevSib[u]
-	}
+func (ns *simplex) link(a, b int32) {
+	ns.thread[a] = b
+	ns.revThread[b] = a
 }
 
 // findEntering prices arcs block by block from where the last search
@@ -257,6 +254,9 @@ func (ns *simplex) run() Status {
 		if !ns.pivot(in) {
 			return Unbounded
 		}
+		if debugCheckTree {
+			ns.checkTree()
+		}
 	}
 	for e := ns.m; e < ns.m+ns.n; e++ {
 		if ns.flow[e] != 0 {
@@ -274,20 +274,17 @@ func (ns *simplex) pivot(in int) bool {
 	if ns.state[in] == stateUpper {
 		first, second = second, first
 	}
-	// The apex of the cycle.
-	join := func() int32 {
-		u, v := first, second
-		for u != v {
-			du, dv := ns.depth[u], ns.depth[v]
-			if du >= dv {
-				u = ns.parent[u]
-			}
-			if dv >= du {
-				v = ns.parent[v]
-			}
+	// The apex of the cycle: climb from the end with the smaller subtree,
+	// which cannot be an ancestor of the other.
+	u, v := first, second
+	for u != v {
+		if ns.succNum[u] < ns.succNum[v] {
+			u = ns.parent[u]
+		} else {
+			v = ns.parent[v]
 		}
-		return u
-	}()
+	}
+	join := u
 
 	// Flow runs join → … → first → second → … → join. Pick the blocking
 	// arc met last in that order (strongly feasible trees): on the first
@@ -365,44 +362,96 @@ func (ns *simplex) pivot(in int) bool {
 		sigma = -rc
 	}
 
-	// Cut uOut from its parent, then hang the subtree from vIn by uIn,
-	// reversing the parent links along the stem uIn … uOut.
-	ns.removeChild(ns.parent[uOut], uOut)
-	prevNode, prevArc, prevUp := vIn, int32(in), ns.src[in] == uIn
-	for u := uIn; ; {
-		oldParent, oldPred, oldUp := ns.parent[u], ns.pred[u], ns.up[u]
-		if u != uOut {
-			ns.removeChild(oldParent, u)
-		}
-		ns.parent[u], ns.pred[u], ns.up[u] = prevNode, prevArc, prevUp
-		ns.addChild(prevNode, u)
+	ns.rehang(uIn, vIn, uOut, int32(in))
+	for u, n := uIn, ns.succNum[uIn]; n > 0; n-- {
+		ns.pi[u] += sigma
+		u = ns.thread[u]
+	}
+	return true
+}
+
+// rehang cuts the subtree of uOut from its parent and hangs it from vIn by
+// the arc in, re-rooted at uIn (a node of that subtree), keeping parent,
+// pred, thread, succNum and lastSucc right.
+//
+// Thread: with the stem s0 = uIn, s1 = parent(s0), …, sk = uOut, the
+// re-rooted subtree in preorder is piece 0, piece 1, …, piece k, where piece
+// 0 is the old subtree of s0 and piece j the old subtree of s_j without that
+// of s_(j-1): one contiguous run of the old walk from s_j to just before
+// s_(j-1), and a second run from just after s_(j-1)'s subtree to the end of
+// s_j's, when that is not empty. Only run ends are relinked, so a pivot
+// costs O(stem + depth), and the potential update O(moved subtree), walked
+// as one contiguous run.
+func (ns *simplex) rehang(uIn, vIn, uOut, in int32) {
+	ns.stem, ns.lastOld, ns.revOld, ns.afterOld, ns.sizeOld =
+		ns.stem[:0], ns.lastOld[:0], ns.revOld[:0], ns.afterOld[:0], ns.sizeOld[:0]
+	for u := uIn; ; u = ns.parent[u] {
+		last := ns.lastSucc[u]
+		ns.stem = append(ns.stem, u)
+		ns.lastOld = append(ns.lastOld, last)
+		ns.revOld = append(ns.revOld, ns.revThread[u])
+		ns.afterOld = append(ns.afterOld, ns.thread[last])
+		ns.sizeOld = append(ns.sizeOld, ns.succNum[u])
 		if u == uOut {
 			break
 		}
+	}
+	k := len(ns.stem) - 1
+	vOut := ns.parent[uOut]
+	total := ns.sizeOld[k]
+
+	// Cut the old subtree out of the walk, string the pieces together and
+	// splice them in right after vIn (uIn becomes vIn's first child).
+	ns.link(ns.revOld[k], ns.afterOld[k])
+	tail := ns.lastOld[0]
+	for j := 1; j <= k; j++ {
+		ns.link(tail, ns.stem[j])
+		tail = ns.revOld[j-1]
+		if ns.lastOld[j-1] != ns.lastOld[j] {
+			ns.link(tail, ns.afterOld[j-1])
+			tail = ns.lastOld[j]
+		}
+	}
+	next := ns.thread[vIn]
+	ns.link(vIn, uIn)
+	ns.link(tail, next)
+
+	// Reverse the parent links along the stem.
+	prevNode, prevArc, prevUp := vIn, in, ns.src[in] == uIn
+	for _, u := range ns.stem {
+		oldPred, oldUp := ns.pred[u], ns.up[u]
+		ns.parent[u], ns.pred[u], ns.up[u] = prevNode, prevArc, prevUp
 		prevNode, prevArc, prevUp = u, oldPred, !oldUp
-		u = oldParent
 	}
 
-	// Walk the moved subtree: new depths and potentials.
-	u := uIn
-	ns.pi[u] += sigma
-	ns.depth[u] = ns.depth[vIn] + 1
-	for {
-		if c := ns.firstChild[u]; c >= 0 {
-			u = c
-		} else {
-			for u != uIn && ns.nextSib[u] < 0 {
-				u = ns.parent[u]
-			}
-			if u == uIn {
-				break
-			}
-			u = ns.nextSib[u]
-		}
-		ns.pi[u] += sigma
-		ns.depth[u] = ns.depth[ns.parent[u]] + 1
+	// Subtree sizes: the stem's from the pieces, the old and new
+	// ancestors' by the moved total.
+	for j := k; j >= 1; j-- {
+		ns.succNum[ns.stem[j]] = total - ns.sizeOld[j-1]
 	}
-	return true
+	ns.succNum[uIn] = total
+	for a := vOut; a >= 0; a = ns.parent[a] {
+		ns.succNum[a] -= total
+	}
+	for a := vIn; a >= 0; a = ns.parent[a] {
+		ns.succNum[a] += total
+	}
+
+	// Last successors: old ancestors that ended with the moved subtree now
+	// end just before it; stem nodes end at the new tail; new ancestors
+	// that ended at a childless vIn now end at the tail.
+	oldLast, before := ns.lastOld[k], ns.revOld[k]
+	for a := vOut; a >= 0 && ns.lastSucc[a] == oldLast; a = ns.parent[a] {
+		ns.lastSucc[a] = before
+	}
+	for _, u := range ns.stem {
+		ns.lastSucc[u] = tail
+	}
+	if ns.lastSucc[vIn] == vIn {
+		for a := vIn; a >= 0 && ns.lastSucc[a] == vIn; a = ns.parent[a] {
+			ns.lastSucc[a] = tail
+		}
+	}
 }
 
 func (ns *simplex) residual(e int32) int64 {

@@ -110,6 +110,8 @@ func randomGraph(r *rand.Rand, n, m int) *Graph {
 }
 
 func TestNetworkSimplexMatchesLPOnRandomNetworks(t *testing.T) {
+	debugCheckTree = true
+	defer func() { debugCheckTree = false }()
 	feasibleSeen, infeasibleSeen := 0, 0
 	for seed := uint64(1); seed <= 600; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
