@@ -242,33 +242,43 @@ func (nw *network) groupPosts() {
 	}
 }
 
-// addSupplies makes one node per student kind, with its arcs.
+// addSupplies makes one node per student kind. Two students are of one
+// kind when everything the network prices them by is equal: class
+// (specialty, level, home district), award, and the direct arcs their
+// preferences or sponsor give them (post kind and value), so a preference
+// list that opens no eligible post does not split a kind.
 func (nw *network) addSupplies() {
 	ix, r := nw.ix, nw.ix.r
-	type key struct {
-		spec, dist, order int32
-		level             model.Level
-		award             model.Award
-		prefs             string
-	}
-	kinds := map[key]int32{}
+	kinds := map[string]int32{}
+	var arcs [][]directArc
 	var buf []byte
 	for i := range r.Students {
 		if nw.pinPost[i] >= 0 {
 			continue
 		}
 		s := &r.Students[i]
+		strict := nw.pol.OrderClass == model.OrderStrict && ix.stuOrder[i] >= 0
+		direct := nw.directArcs(i, strict)
 		buf = buf[:0]
-		for _, p := range s.Preferences {
-			buf = strconv.AppendInt(buf, int64(ix.ent[p]), 36)
+		for _, x := range []int64{int64(ix.stuSpec[i]), int64(s.Level), int64(ix.stuDist[i]), int64(s.Award)} {
+			buf = strconv.AppendInt(buf, x, 36)
 			buf = append(buf, ',')
 		}
-		k := key{ix.stuSpec[i], ix.stuDist[i], ix.stuOrder[i], s.Level, s.Award, string(buf)}
-		id, ok := kinds[k]
+		if strict {
+			buf = append(buf, 's')
+		}
+		for _, d := range direct {
+			buf = append(buf, ';')
+			buf = strconv.AppendInt(buf, int64(d.kind), 36)
+			buf = append(buf, ':')
+			buf = strconv.AppendInt(buf, d.cost, 36)
+		}
+		id, ok := kinds[string(buf)]
 		if !ok {
 			id = int32(len(nw.supplies))
-			kinds[k] = id
+			kinds[string(buf)] = id
 			nw.supplies = append(nw.supplies, supply{})
+			arcs = append(arcs, direct)
 		}
 		nw.supplies[id].students = append(nw.supplies[id].students, int32(i))
 	}
@@ -283,10 +293,11 @@ func (nw *network) addSupplies() {
 		nw.g.SetSupply(sp.node, n)
 		total += n
 		rep := int(sp.students[0])
-		strict := nw.pol.OrderClass == model.OrderStrict && ix.stuOrder[rep] >= 0
-		nw.addDirectArcs(sp, rep, strict)
+		for _, d := range arcs[si] {
+			nw.addArc(sp.node, nw.kinds[d.kind].node, min(n, nw.kinds[d.kind].room), d.cost)
+		}
 		sp.class = -1
-		if !strict {
+		if !(nw.pol.OrderClass == model.OrderStrict && ix.stuOrder[rep] >= 0) {
 			sp.class = nw.classNode(rep)
 			nw.addArc(sp.node, int(sp.class), n, -int64(nw.w.Award[r.Students[rep].Award]))
 		}
@@ -295,32 +306,33 @@ func (nw *network) addSupplies() {
 	nw.g.SetSupply(nw.sink, -total)
 }
 
-// addDirectArcs links a student kind straight to the post kinds whose value
-// for it differs from the layered route: the sponsor under strict order
-// class (its only choice), otherwise the preferred enterprises and, in
-// prefer mode, the sponsor.
-func (nw *network) addDirectArcs(sp *supply, rep int, strict bool) {
+type directArc struct {
+	kind int32
+	cost int64
+}
+
+// directArcs are the arcs that link student i straight to post kinds whose
+// value for it differs from the layered route: the sponsor's under strict
+// order class (its only choice), otherwise the preferred enterprises' and,
+// in prefer mode, the sponsor's — each only when a bonus applies. Sorted by
+// cost, then kind.
+func (nw *network) directArcs(i int, strict bool) []directArc {
 	ix, r := nw.ix, nw.ix.r
 	var ents []int32
 	if strict {
-		ents = append(ents, ix.stuOrder[rep])
+		ents = append(ents, ix.stuOrder[i])
 	} else {
-		for _, p := range r.Students[rep].Preferences {
+		for _, p := range r.Students[i].Preferences {
 			ents = append(ents, ix.ent[p])
 		}
-		if o := ix.stuOrder[rep]; o >= 0 && nw.pol.OrderClass == model.OrderPrefer && !slices.Contains(ents, o) {
+		if o := ix.stuOrder[i]; o >= 0 && nw.pol.OrderClass == model.OrderPrefer && !slices.Contains(ents, o) {
 			ents = append(ents, o)
 		}
 	}
-	type cand struct {
-		kind int32
-		cost int64
-	}
-	var cands []cand
-	n := int64(len(sp.students))
+	var out []directArc
 	for _, e := range ents {
-		rank := ix.prefRank(rep, e)
-		atSponsor := ix.stuOrder[rep] == e
+		rank := ix.prefRank(i, e)
+		atSponsor := ix.stuOrder[i] == e
 		if !strict && !(rank > 0 && rank <= len(nw.w.Preference) && nw.w.Preference[rank-1] > 0) &&
 			!(atSponsor && nw.pol.OrderClass == model.OrderPrefer && nw.w.OrderPrefer > 0) {
 			continue // no bonus: the layered route prices it the same
@@ -330,23 +342,21 @@ func (nw *network) addDirectArcs(sp *supply, rep int, strict bool) {
 			if pk.room == 0 {
 				continue
 			}
-			m, km := ix.eligible(rep, int(pk.posts[0]), nw.pol)
+			m, km := ix.eligible(i, int(pk.posts[0]), nw.pol)
 			if m == MatchNone {
 				continue
 			}
-			v := value(nw.w, nw.pol, r.Students[rep].Award, m, rank, km, atSponsor)
-			cands = append(cands, cand{k, -v})
+			v := value(nw.w, nw.pol, r.Students[i].Award, m, rank, km, atSponsor)
+			out = append(out, directArc{k, -v})
 		}
 	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
+	slices.SortFunc(out, func(a, b directArc) int {
 		if a.cost != b.cost {
 			return cmpInt64(a.cost, b.cost)
 		}
 		return int(a.kind - b.kind)
 	})
-	for _, c := range cands {
-		nw.addArc(sp.node, nw.kinds[c.kind].node, min(n, nw.kinds[c.kind].room), c.cost)
-	}
+	return out
 }
 
 func cmpInt64(a, b int64) int {

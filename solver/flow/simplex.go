@@ -363,7 +363,14 @@ func (ns *simplex) pivot(in int) bool {
 	}
 
 	ns.rehang(uIn, vIn, uOut, int32(in))
-	for u, n := uIn, ns.succNum[uIn]; n > 0; n-- {
+	// Only differences of potentials matter, so shift whichever side of
+	// the cut is smaller: the moved subtree by σ, or the rest by −σ. Both
+	// are one contiguous run of the circular walk.
+	u, cnt := uIn, ns.succNum[uIn]
+	if rest := int32(ns.n+1) - cnt; rest < cnt {
+		u, cnt, sigma = ns.thread[ns.lastSucc[uIn]], rest, -sigma
+	}
+	for ; cnt > 0; cnt-- {
 		ns.pi[u] += sigma
 		u = ns.thread[u]
 	}
