@@ -33,7 +33,7 @@ func (s Status) String() string {
 // Settings tune NetworkSimplex; the zero value works.
 type Settings struct {
 	// BlockSize is the number of arcs priced per block; 0 means
-	// max(10, ⌈√M⌉), the usual choice.
+	// max(10, ⌈0.15·√M⌉), measured best on placement networks.
 	BlockSize int
 	// MaxPivots stops the solve after that many pivots; 0 means no limit.
 	MaxPivots int64
@@ -58,6 +58,12 @@ type Result struct {
 
 // ErrUnbalanced is returned when the supplies do not sum to zero.
 var ErrUnbalanced = errors.New("flow: supplies do not sum to zero")
+
+// blockFactor scales the default block, √M. Measured on generated cities
+// (BenchmarkAssign, 150,000 students): factors 0.1–0.25 need more but
+// cheaper pivots and solve fastest; 1 (LEMON's default) takes 40 % longer, 4
+// more than twice as long.
+const blockFactor = 0.15
 
 // inf stands for an unbounded capacity; flows never come near it.
 const inf = math.MaxInt64 / 4
@@ -195,7 +201,7 @@ func newSimplex(g *Graph, set Settings) *simplex {
 
 	ns.block = set.BlockSize
 	if ns.block <= 0 {
-		ns.block = int(math.Ceil(math.Sqrt(float64(m))))
+		ns.block = int(math.Ceil(blockFactor * math.Sqrt(float64(m))))
 		if ns.block < 10 {
 			ns.block = 10
 		}
