@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit codes of the command.
+const (
+	exitOK      = 0 // done
+	exitFailure = 1 // internal or unexpected failure: a solver bug, an I/O error while writing
+	exitInput   = 2 // bad input or bad usage; nothing was written
+)
+
+// A command is one subcommand: its name, a line for the usage text, and a
+// setup that makes its flag set together with the function that runs it
+// once the flags are parsed.
+type command struct {
+	name    string
+	args    string // synopsis of the arguments, for the usage text
+	summary string
+	setup   func() (*pflag.FlagSet, runFunc)
+}
+
+// runFunc runs a command whose flags have been parsed.
+type runFunc func(env []string, stdout, stderr io.Writer) int
+
+// commands in the order the usage text lists them.
+var commands = []command{
+	{"solve", "[--scenario FILE] [--out DIR] [--set key=value ...]",
+		"solve stage 1 (internship assignment) and write the plan", solveCommand},
+	{"validate", "[--scenario FILE] [--set key=value ...]",
+		"load and check a scenario; write nothing", validateCommand},
+	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",
+		"generate a synthetic city as a scenario directory", genCommand},
+}
+
+// run is the whole program: main calls it with the process's arguments
+// (without the program name), environment and standard streams, and exits
+// with what it returns. Tests call it in-process.
+func run(args []string, env []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage())
+		return exitInput
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(rest, stdout, stderr)
+	}
+	cmd, ok := lookup(name)
+	if !ok {
+		fmt.Fprintf(stderr, "placement: unknown command %q\n\n%s", name, usage())
+		return exitInput
+	}
+	fs, runCmd := cmd.setup()
+	fs.SetOutput(io.Discard) // errors are printed below, usage on request
+	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, commandUsage(cmd))
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "placement %s: %v\n\n%s", cmd.name, err, commandUsage(cmd))
+		return exitInput
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "placement %s: unexpected argument %q\n\n%s", cmd.name, fs.Arg(0), commandUsage(cmd))
+		return exitInput
+	}
+	return runCmd(env, stdout, stderr)
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// help prints the usage text, or one command's, to stdout.
+func help(args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		fmt.Fprint(stdout, usage())
+		return exitOK
+	case 1:
+		if cmd, ok := lookup(args[0]); ok {
+			fmt.Fprint(stdout, commandUsage(cmd))
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "placement help: unknown command %q\n\n%s", args[0], usage())
+	default:
+		fmt.Fprintf(stderr, "placement help: too many arguments\n\n%s", usage())
+	}
+	return exitInput
+}
+
+const exitCodesText = `Exit codes:
+  0  ok
+  1  internal or unexpected failure (a solver bug, an I/O error while writing)
+  2  bad input or bad usage (nothing is written)
+`
+
+// usage is the full usage text: every command with its flags, built from
+// the same flag sets the commands parse, so it cannot drift from them.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`placement turns a scenario (a YAML file and the CSV files it names) into a
+semester internship plan.
+
+Usage:
+  placement <command> [flags]
+  placement help [command]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	for _, c := range commands {
+		b.WriteString("\n")
+		b.WriteString(commandBody(c))
+	}
+	b.WriteString("\n")
+	b.WriteString(exitCodesText)
+	return b.String()
+}
+
+// commandUsage is the usage text of one command.
+func commandUsage(c command) string {
+	return commandBody(c) + "\n" + exitCodesText
+}
+
+func commandBody(c command) string {
+	fs, _ := c.setup()
+	return fmt.Sprintf("placement %s %s\n  %s\n\nFlags of %s:\n%s", c.name, c.args, c.summary, c.name, fs.FlagUsages())
+}
