@@ -1,12 +1,16 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"placement/scenarios/gen"
 )
 
 func TestLoadReadsATinyScenario(t *testing.T) {
@@ -72,11 +76,44 @@ func TestDemoLoadsWithoutProblems(t *testing.T) {
 	if len(ps) > 0 || sc == nil {
 		t.Fatalf("unexpected problems:\n%s", ps.Error())
 	}
-	if n := len(sc.Roster.Students); n != 30 {
-		t.Errorf("%d students, want 30", n)
+	if n := len(sc.Roster.Students); n != 4000 {
+		t.Errorf("%d students, want 4000", n)
 	}
 	if n := len(sc.Roster.Districts); n != 8 {
 		t.Errorf("%d districts, want 8", n)
+	}
+}
+
+// The demo is a generated city, committed: regenerate it with
+//
+//	go run ./cmd/placement gen --out scenarios/demo --name zibo-demo
+//
+// (and the CLI's golden files with go test ./cmd/placement -update).
+func TestDemoIsTheGeneratedCity(t *testing.T) {
+	c, err := gen.Generate(gen.Options{Name: "zibo-demo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := c.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		want, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fs.ReadFile(demoFS, "demo/"+f.Name())
+		if err != nil {
+			t.Fatalf("demo lacks %s: %v", f.Name(), err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("demo/%s differs from what placement gen writes; regenerate the demo", f.Name())
+		}
 	}
 }
 
