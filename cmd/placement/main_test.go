@@ -414,7 +414,7 @@ func TestValidate(t *testing.T) {
 		wantStdout string
 		wantStderr []string
 	}{
-		{"the demo is ok", nil, exitOK, "ok: 30 students, 6 enterprises, 11 posts", nil},
+		{"the demo is ok", nil, exitOK, "ok: 4000 students, 126 enterprises, 504 posts", nil},
 		{"a broken scenario lists its errors", []string{"--scenario", brokenScenario}, exitInput, "",
 			[]string{"testdata/broken/students.csv:3:3: ", "testdata/broken/students.csv:4:5: ", "2 errors"}},
 		{"an unknown --set key is an error", []string{"--set", "nope.key=1"}, exitInput, "",
