@@ -11,6 +11,13 @@ import (
 type Scenario struct {
 	Config *Config
 	Roster *model.Roster
+	// Mentors are the rows of data.mentors, in file order; nil when the
+	// scenario names no mentors file (no stage 3).
+	Mentors []model.Mentor
+	// Bases and Cohorts are stage 2's data, read by model.LoadTraining
+	// when data.bases or data.cohorts is set; stage 2 runs when both are.
+	Bases   []model.Base
+	Cohorts []model.Cohort
 }
 
 // Load reads the scenario file at path, applies opts, and reads its data
@@ -35,7 +42,22 @@ func load(fsys files, open model.Opener, path string, opts Options) (*Scenario, 
 	if ps.Err() != nil {
 		return nil, ps
 	}
-	return &Scenario{Config: cfg, Roster: roster}, ps
+	sc := &Scenario{Config: cfg, Roster: roster}
+	if cfg.Data.Mentors != "" {
+		var mps model.Problems
+		sc.Mentors, mps = model.LoadMentors(open, cfg.Data.Mentors, roster)
+		if ps = append(ps, mps...); ps.Err() != nil {
+			return nil, ps
+		}
+	}
+	if cfg.Data.Bases != "" || cfg.Data.Cohorts != "" {
+		var tps model.Problems
+		sc.Bases, sc.Cohorts, tps = model.LoadTraining(open, cfg.Data, roster, model.Calendar(cfg.Calendar))
+		if ps = append(ps, tps...); ps.Err() != nil {
+			return nil, ps
+		}
+	}
+	return sc, ps
 }
 
 func hasRequiredData(d model.DataPaths) bool {
