@@ -294,8 +294,12 @@ func quotas(t *testing.T, out string) []string {
 		t.Fatal(err)
 	}
 	var q []string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
-		q = append(q, strings.Split(l, ",")[4])
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		q = append(q, row[4])
 	}
 	return q
 }
