@@ -88,42 +88,19 @@ type supply struct {
 }
 
 func buildNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error) {
-	r := ix.r
-	nw := &network{
-		ix: ix, pol: pol, w: w,
-		g:        flow.NewGraph(1),
-		pinPost:  make([]int32, len(r.Students)),
-		postRoom: make([]int64, len(r.Posts)),
-		pinsAt:   make([]int, len(r.Enterprises)),
-		quota:    make([]int, len(r.Enterprises)),
-		kindsAt:  make([][]int32, len(r.Enterprises)),
-		classes:  map[[3]int32]int32{},
-		reaches:  map[[3]int32]int32{},
-	}
-	nw.sink = 0
-	nw.out = append(nw.out, nil)
-	nw.isKind = append(nw.isKind, -1)
-
-	if err := nw.placePins(); err != nil {
+	nw, err := newNetwork(ix, pol, w)
+	if err != nil {
 		return nil, err
 	}
+	r := ix.r
 	nw.groupPosts()
-
-	// Enterprise nodes and their two arcs to the sink.
 	entNode := make([]int, len(r.Enterprises))
 	for e := range r.Enterprises {
-		entNode[e] = nw.addNode()
-		left := max(0, nw.quota[e]-nw.pinsAt[e])
 		var room int64
 		for _, k := range nw.kindsAt[e] {
 			room += nw.kinds[k].room
 		}
-		if left > 0 && w.QuotaBonus > 0 {
-			nw.g.AddArc(entNode[e], nw.sink, int64(left), -int64(w.QuotaBonus))
-		}
-		if room > 0 {
-			nw.g.AddArc(entNode[e], nw.sink, room, 0)
-		}
+		entNode[e] = nw.addEnterprise(e, room)
 	}
 	for k := range nw.kinds {
 		pk := &nw.kinds[k]
@@ -135,6 +112,42 @@ func buildNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, erro
 	}
 	nw.addSupplies()
 	return nw, nil
+}
+
+// newNetwork starts a network with only the sink, and places the pins.
+func newNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error) {
+	r := ix.r
+	nw := &network{
+		ix: ix, pol: pol, w: w,
+		g:        flow.NewGraph(1),
+		pinPost:  make([]int32, len(r.Students)),
+		postRoom: make([]int64, len(r.Posts)),
+		pinsAt:   make([]int, len(r.Enterprises)),
+		quota:    make([]int, len(r.Enterprises)),
+		kindsAt:  make([][]int32, len(r.Enterprises)),
+		classes:  map[[3]int32]int32{},
+		reaches:  map[[3]int32]int32{},
+		out:      [][]int32{nil},
+		isKind:   []int32{-1},
+	}
+	if err := nw.placePins(); err != nil {
+		return nil, err
+	}
+	return nw, nil
+}
+
+// addEnterprise adds enterprise e's node and its two arcs to the sink: the
+// first quota(e) − pins units earn the quota bonus, the rest nothing.
+func (nw *network) addEnterprise(e int, room int64) int {
+	u := nw.addNode()
+	left := max(0, nw.quota[e]-nw.pinsAt[e])
+	if left > 0 && nw.w.QuotaBonus > 0 {
+		nw.g.AddArc(u, nw.sink, int64(left), -int64(nw.w.QuotaBonus))
+	}
+	if room > 0 {
+		nw.g.AddArc(u, nw.sink, room, 0)
+	}
+	return u
 }
 
 func (nw *network) addNode() int {

@@ -1,0 +1,71 @@
+package solver
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"placement/scenarios/gen"
+	"placement/solver/flow"
+)
+
+func solveNetwork(t *testing.T, nw *Network) int64 {
+	t.Helper()
+	res, err := flow.NetworkSimplex(nw.Graph, flow.Settings{})
+	if err != nil || res.Status != flow.Optimal {
+		t.Fatalf("%v %v", res.Status, err)
+	}
+	return nw.Constant - res.Cost
+}
+
+// The exported networks must have Assign's optimum: the compressed one is
+// what Assign solves, the uncompressed one is the textbook model that the
+// compression must not change.
+func TestExportedNetworksHaveAssignsOptimum(t *testing.T) {
+	for seed := uint64(1); seed <= 200; seed++ {
+		rnd := rand.New(rand.NewPCG(seed, 3))
+		in := randomInstance(rnd, 5+rnd.IntN(30), 2+rnd.IntN(10))
+		label := fmt.Sprintf("seed %d", seed)
+		res, err := Assign(in.r, in.pol, in.w, AssignSettings{})
+		if err != nil {
+			t.Fatalf("%s: %v", label, err)
+		}
+		c, err := AssignNetwork(in.r, in.pol, in.w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := UncompressedNetwork(in.r, in.pol, in.w, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zc, zu := solveNetwork(t, c), solveNetwork(t, u); zc != res.Z || zu != res.Z {
+			t.Fatalf("%s: Assign Z=%d, compressed network %d, uncompressed %d", label, res.Z, zc, zu)
+		}
+	}
+}
+
+func TestUncompressedMatchesOnAGeneratedCity(t *testing.T) {
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Assign(c.Roster, c.Policy, c.Weights, AssignSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := UncompressedNetwork(c.Roster, c.Policy, c.Weights, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z := solveNetwork(t, u); z != res.Z {
+		t.Fatalf("Assign Z=%d, uncompressed network %d", res.Z, z)
+	}
+	if u.Graph.N() <= res.Stats.Nodes || u.Graph.M() <= res.Stats.Arcs {
+		t.Errorf("uncompressed %d nodes %d arcs is not larger than compressed %d, %d",
+			u.Graph.N(), u.Graph.M(), res.Stats.Nodes, res.Stats.Arcs)
+	}
+	if _, err := UncompressedNetwork(c.Roster, c.Policy, c.Weights, 1000); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge past 1000 arcs", err)
+	}
+}

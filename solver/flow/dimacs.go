@@ -1,0 +1,134 @@
+package flow
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// WriteDIMACS writes g in the DIMACS "min" format (nodes numbered from 1,
+// lower bounds 0), each comment line first. LEMON's readDimacsMin, CS2 and
+// most min-cost-flow codes read it.
+func WriteDIMACS(w io.Writer, g *Graph, comments ...string) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	for _, c := range comments {
+		for _, line := range strings.Split(c, "\n") {
+			fmt.Fprintf(bw, "c %s\n", line)
+		}
+	}
+	fmt.Fprintf(bw, "p min %d %d\n", g.N(), g.M())
+	var buf []byte
+	for u, s := range g.supply {
+		if s != 0 {
+			buf = append(buf[:0], "n "...)
+			buf = strconv.AppendInt(buf, int64(u+1), 10)
+			buf = append(buf, ' ')
+			buf = strconv.AppendInt(buf, s, 10)
+			buf = append(buf, '\n')
+			bw.Write(buf)
+		}
+	}
+	for a := range g.src {
+		buf = append(buf[:0], "a "...)
+		buf = strconv.AppendInt(buf, int64(g.src[a])+1, 10)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, int64(g.dst[a])+1, 10)
+		buf = append(buf, " 0 "...)
+		buf = strconv.AppendInt(buf, g.cap[a], 10)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, g.cost[a], 10)
+		buf = append(buf, '\n')
+		bw.Write(buf)
+	}
+	return bw.Flush()
+}
+
+// ErrDIMACS wraps every problem ReadDIMACS reports.
+var ErrDIMACS = errors.New("flow: bad DIMACS input")
+
+// ReadDIMACS reads a DIMACS "min" problem with zero lower bounds, as
+// WriteDIMACS writes it. Comment lines are returned in order.
+func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	var g *Graph
+	var comments []string
+	line := 0
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: line %d: %s", ErrDIMACS, line, fmt.Sprintf(format, args...))
+	}
+	for sc.Scan() {
+		line++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 {
+			continue
+		}
+		nums := func(want int) ([]int64, error) {
+			if len(f) != want+1 {
+				return nil, bad("%q line needs %d numbers", f[0], want)
+			}
+			out := make([]int64, want)
+			for i := range out {
+				v, err := strconv.ParseInt(f[i+1], 10, 64)
+				if err != nil {
+					return nil, bad("%q is not an integer", f[i+1])
+				}
+				out[i] = v
+			}
+			return out, nil
+		}
+		switch f[0] {
+		case "c":
+			comments = append(comments, strings.TrimPrefix(strings.TrimPrefix(sc.Text(), "c"), " "))
+		case "p":
+			if len(f) != 4 || f[1] != "min" || g != nil {
+				return nil, nil, bad("want one \"p min NODES ARCS\" line")
+			}
+			n, err1 := strconv.Atoi(f[2])
+			m, err2 := strconv.Atoi(f[3])
+			if err1 != nil || err2 != nil || n < 0 || m < 0 {
+				return nil, nil, bad("bad problem size")
+			}
+			g = NewGraph(n)
+			g.Grow(m)
+		case "n", "a":
+			if g == nil {
+				return nil, nil, bad("%q line before the \"p\" line", f[0])
+			}
+			if f[0] == "n" {
+				v, err := nums(2)
+				if err != nil {
+					return nil, nil, err
+				}
+				if v[0] < 1 || v[0] > int64(g.N()) {
+					return nil, nil, bad("node %d out of range", v[0])
+				}
+				g.SetSupply(int(v[0]-1), v[1])
+				continue
+			}
+			v, err := nums(5)
+			if err != nil {
+				return nil, nil, err
+			}
+			if v[0] < 1 || v[0] > int64(g.N()) || v[1] < 1 || v[1] > int64(g.N()) {
+				return nil, nil, bad("arc end out of range")
+			}
+			if v[2] != 0 || v[3] < 0 {
+				return nil, nil, bad("lower bounds must be 0 and capacities ≥ 0")
+			}
+			g.AddArc(int(v[0]-1), int(v[1]-1), v[3], v[4])
+		default:
+			return nil, nil, bad("unknown line kind %q", f[0])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrDIMACS, err)
+	}
+	if g == nil {
+		return nil, nil, fmt.Errorf("%w: no \"p min\" line", ErrDIMACS)
+	}
+	return g, comments, nil
+}
