@@ -61,9 +61,10 @@ func TestUncompressedMatchesOnAGeneratedCity(t *testing.T) {
 	if z := solveNetwork(t, u); z != res.Z {
 		t.Fatalf("Assign Z=%d, uncompressed network %d", res.Z, z)
 	}
-	if u.Graph.N() <= res.Stats.Nodes || u.Graph.M() <= res.Stats.Arcs {
-		t.Errorf("uncompressed %d nodes %d arcs is not larger than compressed %d, %d",
-			u.Graph.N(), u.Graph.M(), res.Stats.Nodes, res.Stats.Arcs)
+	// The compressed network adds layer nodes but saves arcs.
+	if u.Graph.M() < 3*res.Stats.Arcs {
+		t.Errorf("uncompressed network has %d arcs, compressed %d: expected a larger saving",
+			u.Graph.M(), res.Stats.Arcs)
 	}
 	if _, err := UncompressedNetwork(c.Roster, c.Policy, c.Weights, 1000); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge past 1000 arcs", err)
