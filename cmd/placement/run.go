@@ -37,6 +37,10 @@ var commands = []command{
 		"load and check a scenario; write nothing", validateCommand},
 	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",
 		"generate a synthetic city as a scenario directory", genCommand},
+	{"export-flow", "--out FILE.dimacs [--scenario FILE] [--uncompressed]",
+		"write the stage-1 min-cost-flow network in DIMACS format (for other solvers)", exportFlowCommand},
+	{"solve-dimacs", "--in FILE.dimacs",
+		"solve a DIMACS min-cost-flow file with our network simplex and time it", solveDIMACSCommand},
 }
 
 // run is the whole program: main calls it with the process's arguments
