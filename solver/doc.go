@@ -10,6 +10,18 @@
 // the number of student kinds and post kinds, not with their product. See
 // network.go for the layers and why each is exact.
 //
+// Stage 3 (PairMentors) gives every placed intern a teacher of the school
+// and an expert of the enterprise, minimizing the SPEC's penalty M. The
+// expert side is a min-cost flow per enterprise (all in one network),
+// solved exactly. The teacher side is a capacitated fixed-charge problem —
+// a teacher visits each enterprise of its mentees once — solved school by
+// school: a lower bound from the convex envelope of the visit charge (a
+// min-cost flow, hence proven), a construction by dynamic slope scaling and
+// a local search of drop, re-staff, add and swap moves, each priced exactly
+// by a flow. M, the bound and the gap are reported; see mentor_teacher.go.
+// Interns left without a mentor carry a reason: no_mentor_for_specialty or
+// mentors_full.
+//
 // The solver never reads files: it takes model values and returns results
 // with reasons for everything it could not do.
 package solver
