@@ -33,6 +33,8 @@ type runFunc func(env []string, stdout, stderr io.Writer) int
 var commands = []command{
 	{"solve", "[--scenario FILE] [--out DIR] [--set key=value ...]",
 		"solve stage 1 (internship assignment) and write the plan", solveCommand},
+	{"schedule", "[--scenario FILE] [--out DIR] [--set key=value ...] [--seed N] [--moves N]",
+		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand},
 	{"validate", "[--scenario FILE] [--set key=value ...]",
 		"load and check a scenario; write nothing", validateCommand},
 	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",

@@ -14,6 +14,7 @@ import (
 
 type solveOptions struct {
 	scenario scenarioFlags
+	training trainingFlags
 	out      string
 	log      logFlags
 }
@@ -23,6 +24,7 @@ func solveCommand() (*pflag.FlagSet, runFunc) {
 	fs := pflag.NewFlagSet("solve", pflag.ContinueOnError)
 	o.scenario.add(fs)
 	fs.StringVar(&o.out, "out", "out", "output `dir`ectory: assignments.csv, unassigned.csv, enterprises.csv, summary.json")
+	o.training.add(fs)
 	o.log.add(fs)
 	return fs, o.run
 }
@@ -77,9 +79,21 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		Float64("ms", ms(assignTime)).
 		Msg("solved stage 1 (internship assignment)")
 
+	// Stage 2: the training schedule, when the scenario has bases and cohorts.
+	var extras []output.Extra
+	var trainTime time.Duration
+	if hasTraining(sc) {
+		tres, d, code := o.training.schedule(log, sc)
+		if code != exitOK {
+			return code
+		}
+		trainTime = d
+		extras = append(extras, output.Training(sc, tres))
+	}
+
 	// Write.
 	t = time.Now()
-	files, sum, err := output.Build(sc, res)
+	files, sum, err := output.Build(sc, res, extras...)
 	if err == nil {
 		err = output.WriteDir(o.out, files)
 	}
@@ -104,7 +118,7 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		Int("total_shortfall", sum.TotalShortfall).
 		Int64("internship_yuan", sum.Subsidies.InternshipYuan).Int64("training_yuan", sum.Subsidies.TrainingYuan).
 		Int64("order_class_yuan", sum.Subsidies.OrderClassYuan).Int64("total_yuan", sum.Subsidies.TotalYuan).
-		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(assignTime)).Float64("write_ms", ms(writeTime)).
+		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(assignTime)).Float64("training_ms", ms(trainTime)).Float64("write_ms", ms(writeTime)).
 		Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
 	return exitOK

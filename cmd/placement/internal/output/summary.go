@@ -1,10 +1,6 @@
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"math"
 
 	"placement/scenarios"
@@ -54,6 +50,7 @@ type Inputs struct {
 // Stages holds one entry a stage; stages 2 and 3 are not built yet.
 type Stages struct {
 	Assignment AssignmentStage `json:"assignment"`
+	Training   *TrainingStage  `json:"training,omitempty"` // stage 2, when the scenario has bases and cohorts
 }
 
 // AssignmentStage is stage 1: the objective, its proven bound, and the
@@ -92,20 +89,11 @@ type FileEntry struct {
 // Build makes the stage-1 files of a solved scenario: assignments.csv,
 // unassigned.csv, enterprises.csv and, last, summary.json. The order
 // matters to WriteDir, which commits the last file last.
-func Build(sc *scenarios.Scenario, res *solver.AssignResult) ([]File, *Summary, error) {
+// Later stages add their files and summary figures as extras.
+func Build(sc *scenarios.Scenario, res *solver.AssignResult, extras ...Extra) ([]File, *Summary, error) {
 	r := sc.Roster
 	files := []File{assignmentsCSV(r, res), unassignedCSV(r, res), enterprisesCSV(r, res)}
-	sum := NewSummary(sc, res)
-	for _, f := range files {
-		h := sha256.Sum256(f.Data)
-		sum.Files = append(sum.Files, FileEntry{Name: f.Name, Rows: f.Rows, SHA256: hex.EncodeToString(h[:])})
-	}
-	data, err := json.MarshalIndent(sum, "", "  ")
-	if err != nil {
-		return nil, nil, fmt.Errorf("output: %s: %w", SummaryFile, err)
-	}
-	files = append(files, File{Name: SummaryFile, Data: append(data, '\n')})
-	return files, sum, nil
+	return finish(files, NewSummary(sc, res), extras...)
 }
 
 // NewSummary computes the summary figures of a solved scenario, without
