@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"unicode/utf8"
 )
 
 // Locating problems.
@@ -32,18 +31,6 @@ type column struct {
 	required bool
 }
 
-// headerAliases maps another spelling of a header (trimmed, lower-cased) to
-// the canonical column names it may stand for; the first of them that the
-// file's table knows is used, so one alias can serve several files. This is
-// the one place to add aliases, for example the Chinese headers a school's
-// registry exports:
-//
-//	"学号": {"student_id"},
-//	"区县": {"district", "district_id"},
-//
-// A canonical name always wins over an alias.
-var headerAliases = map[string][]string{}
-
 // utf8BOM is the byte-order mark some editors (Excel's "CSV UTF-8") write.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -59,9 +46,14 @@ type table struct {
 	rec   []string
 	sink  *sink
 
-	missingRequired bool        // the header lacks a required column
-	broken          []keyAtLine // keys (column 0) of records too broken to read
-	badUTF8         bool        // invalid UTF-8 already reported, or the file has none
+	missingRequired bool                // the header lacks a required column
+	broken          []keyAtLine         // keys (column 0) of records too broken to read
+	records         int                 // records read so far
+	aliases         []map[string]string // by column k: Chinese (or other) value → canonical, or nil
+
+	// Encoding is how the file was decoded: EncodingUTF8,
+	// EncodingUTF8BOM or EncodingGB18030.
+	Encoding string
 }
 
 // keyAtLine is the key of a record that could not be read, kept so that
@@ -73,8 +65,11 @@ type keyAtLine struct {
 
 // openTable reads file, maps its header onto cols and leaves the table at
 // the first record. It returns nil, having reported why, when the file
-// cannot be read at all. The whole file is read into memory first: that
-// sizes the roster and the indexes up front and checks UTF-8 in one pass.
+// cannot be read at all. The whole file is read into memory first (at most
+// MaxFileBytes): that sizes the roster and the indexes up front and
+// decodes the text in one pass — UTF-8 with or without a byte-order mark,
+// or GB18030/GBK (see decodeText), the latter reported as a warning so the
+// log says how the file was read.
 func openTable(open Opener, file string, cols []column, s *sink) *table {
 	rc, err := open(file)
 	if err != nil {
@@ -85,23 +80,39 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 		}
 		return nil
 	}
-	data, err := readAll(rc)
+	data, err := readAll(rc, MaxFileBytes)
 	rc.Close()
+	if errors.Is(err, errTooLarge) {
+		s.errorf(file, 0, 0, "the file is larger than %d MiB, the most a data file may be", MaxFileBytes>>20)
+		return nil
+	}
 	if err != nil {
 		s.errorf(file, 0, 0, "cannot read the file: %v", err)
 		return nil
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data, enc, err := decodeText(data)
+	if err != nil {
+		var ee *EncodingError
+		if errors.As(err, &ee) && !ee.UTF16 {
+			s.errorf(file, ee.Line, 0, "%v", err)
+		} else {
+			s.errorf(file, 0, 0, "%v", err)
+		}
+		return nil
+	}
+	if enc == EncodingGB18030 {
+		s.warnf(file, 0, 0, "read as GB18030/GBK (the file is not UTF-8); names are kept as they are, outputs are UTF-8")
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
 	t := &table{
-		file:    file,
-		cols:    cols,
-		cr:      cr,
-		sink:    s,
-		at:      make([]int, len(cols)),
-		rows:    bytes.Count(data, []byte{'\n'}) + 1,
-		badUTF8: utf8.Valid(data),
+		file:     file,
+		cols:     cols,
+		cr:       cr,
+		sink:     s,
+		at:       make([]int, len(cols)),
+		rows:     min(bytes.Count(data, []byte{'\n'})+1, maxRowsHint),
+		Encoding: enc,
 	}
 	for k := range t.at {
 		t.at[k] = -1
@@ -115,29 +126,64 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 		t.readProblem(header, err)
 		return nil
 	}
+	if len(header) > MaxColumns {
+		s.errorf(file, 1, 0, "the header has %d columns; at most %d are allowed", len(header), MaxColumns)
+		return nil
+	}
+	for i, h := range header {
+		if len(h) > MaxFieldBytes {
+			s.errorf(file, 1, i+1, "the header cell is %d bytes long; at most %d are allowed", len(h), MaxFieldBytes)
+			return nil
+		}
+	}
 	t.width = len(header)
 	t.mapHeader(header)
+	t.valueAliases()
 	return t
 }
 
-// readAll is io.ReadAll sized in one allocation when r knows its size, as
-// *os.File and *strings.Reader do.
-func readAll(r io.Reader) ([]byte, error) {
+// Limits on a data file, so that hostile or broken input (a 1 GiB cell, a
+// million columns, a file of blank lines) is a clear error and never
+// exhausts memory. Each is far above what a city needs: the largest
+// scenario measured (150,000 students) has a 9 MB students.csv.
+const (
+	MaxFileBytes  = 256 << 20 // bytes in one data file
+	MaxColumns    = 4096      // fields in the header row
+	MaxFieldBytes = 64 << 10  // bytes in one cell
+	MaxRecords    = 1_000_000 // records (data rows) in one file
+)
+
+// maxRowsHint caps the rows a table pre-allocates for: a file of blank
+// lines must not reserve room for millions of records.
+const maxRowsHint = 1 << 18
+
+var errTooLarge = errors.New("file too large")
+
+// readAll reads r whole, in one allocation when r knows its size (as
+// *os.File and *strings.Reader do), and fails with errTooLarge rather than
+// read more than limit bytes.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
 	n := int64(0)
 	switch r := r.(type) {
 	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := r.Stat(); err == nil {
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
 			n = fi.Size()
 		}
 	case interface{ Len() int }:
 		n = int64(r.Len())
 	}
-	if n <= 0 || n > 1<<30 {
-		return io.ReadAll(r)
+	if n > limit {
+		return nil, errTooLarge
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
+	got, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if got > limit {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 // mapHeader finds the known columns in the header row and reports unknown,
@@ -204,12 +250,36 @@ func (t *table) next() bool {
 		if blank(rec) {
 			continue
 		}
-		t.rec = rec
-		if !t.badUTF8 {
-			t.checkUTF8()
+		if t.records++; t.records > MaxRecords {
+			line, _ := t.cr.FieldPos(0)
+			t.sink.errorf(t.file, line, 0, "the file has more than %d records; the rest is not read", MaxRecords)
+			return false
 		}
+		if t.longField(rec) {
+			continue
+		}
+		t.rec = rec
 		return true
 	}
+}
+
+// longField reports the first cell of rec longer than MaxFieldBytes and
+// keeps the record's key like any broken record's.
+func (t *table) longField(rec []string) bool {
+	for i, f := range rec {
+		if len(f) > MaxFieldBytes {
+			line, _ := t.cr.FieldPos(i)
+			t.sink.errorf(t.file, line, i+1, "the cell is %d bytes long; at most %d are allowed (the record is skipped)", len(f), MaxFieldBytes)
+			if j := t.keyField(); j >= 0 && j < len(rec) && j != i {
+				if key := strings.TrimSpace(rec[j]); key != "" {
+					l0, _ := t.cr.FieldPos(0)
+					t.broken = append(t.broken, keyAtLine{key, l0})
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // readProblem reports a record that could not be read and keeps its key
@@ -252,19 +322,6 @@ func blank(rec []string) bool {
 	return true
 }
 
-// checkUTF8 reports the first field of the file that is not UTF-8 — once per
-// file, since a file saved in another encoding (GBK, say) fails everywhere.
-func (t *table) checkUTF8() {
-	for i, f := range t.rec {
-		if !utf8.ValidString(f) {
-			line, _ := t.cr.FieldPos(i)
-			t.sink.errorf(t.file, line, i+1, "the text is not UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\") — reported once per file")
-			t.badUTF8 = true
-			return
-		}
-	}
-}
-
 // has reports whether the header has column k.
 func (t *table) has(k int) bool { return t.at[k] >= 0 }
 
@@ -275,7 +332,14 @@ func (t *table) val(k int) string {
 	if j < 0 {
 		return ""
 	}
-	return strings.TrimSpace(t.rec[j])
+	v := strings.TrimSpace(t.rec[j])
+	if len(v) >= 2 && v[0] == '\'' && FormulaLead(v[1]) {
+		v = v[1:] // a cell our outputs neutralized (see FormulaLead), read back
+	}
+	if m := t.aliases[k]; m != nil && v != "" {
+		return aliasValue(m, v)
+	}
+	return v
 }
 
 // required is val(k), reporting an empty value. A column the header lacks

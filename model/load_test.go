@@ -544,12 +544,12 @@ func TestLoadRosterReportsBadInput(t *testing.T) {
 			want: []wantProblem{{"specialties.csv", 2, 3, "group is empty"}},
 		},
 		{
-			name: "text that is not UTF-8 is reported once per file",
+			name: "text in neither UTF-8 nor GB18030 is one error at its first bad byte",
 			edit: edits(
-				setLine("students.csv", 2, "S1,\xc0\xee\xce\xb0,SC1,WELD,senior,ZD,88.5,city,,E1;E2"),
-				setLine("students.csv", 3, "S2,\xcd\xf5,SC1,CNC,technician,ZC,,,E1,"),
+				setLine("students.csv", 2, "S1,\xc0\xee\xce\xb0\xff,SC1,WELD,senior,ZD,88.5,city,,E1;E2"),
+				setLine("students.csv", 3, "S2,\xff,SC1,CNC,technician,ZC,,,E1,"),
 			),
-			want: []wantProblem{{"students.csv", 2, 2, "not UTF-8"}},
+			want: []wantProblem{{"students.csv", 2, 0, "neither UTF-8 nor GB18030/GBK: byte 0xFF at offset"}},
 		},
 		{
 			name: "a pin of an unknown student is a dangling reference",
