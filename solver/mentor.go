@@ -101,8 +101,11 @@ type MentorSettings struct {
 	// cap (the search stops when no move improves).
 	MaxMoves int
 	// MaxEvals caps the flows the local search solves per school; 0 means
-	// 20000.
+	// 2000.
 	MaxEvals int
+	// SearchRounds is the number of perturbations of the iterated local
+	// search per school; 0 means 300.
+	SearchRounds int
 }
 
 // Errors of PairMentors: input that validation should have caught, or a
@@ -135,7 +138,10 @@ func PairMentors(r *model.Roster, mentors []model.Mentor, plan []Placement, w mo
 		set.SlopeRounds = 12
 	}
 	if set.MaxEvals <= 0 {
-		set.MaxEvals = 20000
+		set.MaxEvals = 2000
+	}
+	if set.SearchRounds <= 0 {
+		set.SearchRounds = 300
 	}
 	res := &MentorResult{Pairs: make([]MentorPair, len(plan))}
 	for k, p := range plan {

@@ -22,15 +22,18 @@ import (
 // charge, which makes the problem a capacitated fixed-charge transportation
 // problem (NP-hard in general). Three parts:
 //
-//  1. Lower bound. Any teacher takes at most C interns of a block (C the
-//     largest capacity among the block's eligible teachers), so a block
-//     serving s interns needs at least ⌈s/C⌉ visits, and visit_cost(s) ≥
-//     env(s), the lower convex envelope of s ↦ teacher_visit·⌈s/C⌉ on
-//     [0, n]: slope teacher_visit/C up to C·⌊n/C⌋, then teacher_visit/(n mod C).
-//     Replacing the visits by env makes the problem a min-cost flow with
-//     convex piecewise-linear block arcs:
+//  1. Lower bound. A block's units fall into crews (see crews): units
+//     linked by teachers eligible for both; no teacher serves two crews, so
+//     the block's visits are the sum over its crews. A teacher takes at
+//     most C interns of a crew (C the largest capacity among its
+//     teachers), so a crew serving s interns needs at least ⌈s/C⌉ visits,
+//     and visit_cost(s) ≥ env(s), the lower convex envelope of
+//     s ↦ teacher_visit·⌈s/C⌉ on [0, n]: slope teacher_visit/C up to
+//     C·⌊n/C⌋, then teacher_visit/(n mod C). Replacing the visits by env
+//     makes the problem a min-cost flow with convex piecewise-linear crew
+//     arcs:
 //
-//     block ─env─▶ hub ─▶ unit ─0|related─▶ teacher ─capacity─▶ sink,  block ─missing─▶ sink
+//     crew ─env─▶ hub ─▶ unit ─0|related─▶ teacher ─capacity─▶ sink,  crew ─missing─▶ sink
 //
 //     whose optimum (certified by flow.Verify) is a proven lower bound; its
 //     costs are scaled by S = 720720 (lcm 1…16) and rounded down, so the
@@ -60,7 +63,8 @@ type teacherProblem struct {
 	missing  int64
 	visit    int64
 	related  int64
-	scale    int64 // slopeScale, or 1 when costs would overflow
+	scale    int64  // slopeScale, or 1 when costs would overflow
+	seed     uint64 // of the local search's random stream: the school's row
 }
 
 type tBlock struct {
@@ -122,6 +126,7 @@ func (mx *mentorIndex) teacherProblem(school int, pairs []int, w *model.Weights)
 		visit:    int64(w.TeacherVisit),
 		related:  int64(w.MentorRelated),
 		scale:    slopeScale,
+		seed:     uint64(school),
 	}
 	for _, k := range p.teachers {
 		p.cap = append(p.cap, int64(mx.mentors[k].Capacity))
@@ -216,11 +221,20 @@ func (p *teacherProblem) solve(set MentorSettings, st *MentorStats) (tSol, int64
 		}
 	}
 	if bestCost > bound {
+		st := newTState(p, best).iterate(set.SearchRounds, p.seed, set.MaxEvals*100)
+		if st.cost < bestCost {
+			best, bestCost = st.x, st.cost
+		}
+	}
+	if bestCost > bound {
 		x, c, err := p.improve(best, bestCost, bound, set, st)
 		if err != nil {
 			return nil, 0, 0, err
 		}
 		best, bestCost = x, c
+	}
+	if bestCost > bound {
+		bound = max(bound, p.lagrangeBound(bestCost))
 	}
 	if bestCost < bound {
 		return nil, 0, 0, fmt.Errorf("%w: plan cost %d below the proven bound %d", ErrMentorInternal, bestCost, bound)
@@ -253,46 +267,95 @@ func (p *teacherProblem) cost(x tSol) int64 {
 	return c
 }
 
-// blockCap is the largest capacity among the teachers eligible for some
-// unit of block b, 0 when there is none.
-func (p *teacherProblem) blockCap(b int) int64 {
-	var c int64
-	for _, u := range p.blocks[b].units {
+// crews splits the units of block b into crews: units joined, directly or
+// through other units, by a teacher eligible for both. A teacher serves
+// units of one crew only, so the block's visits are the sum of its crews'.
+// Units no teacher can take form no crew. Crews are in order of their
+// first unit.
+func (p *teacherProblem) crews(b int) [][]int {
+	units := p.blocks[b].units
+	crewOf := make([]int, len(p.cap)) // teacher → crew + 1
+	var out [][]int
+	for _, u := range units {
+		if len(p.units[u].arcs) == 0 {
+			continue
+		}
+		// The crews this unit touches merge into the first of them.
+		join := -1
 		for _, arc := range p.units[u].arcs {
-			c = max(c, p.cap[arc.t])
+			if c := crewOf[arc.t] - 1; c >= 0 && (join < 0 || c < join) {
+				join = c
+			}
+		}
+		if join < 0 {
+			join = len(out)
+			out = append(out, nil)
+		}
+		for _, arc := range p.units[u].arcs {
+			if c := crewOf[arc.t] - 1; c >= 0 && c != join && out[c] != nil {
+				out[join] = append(out[join], out[c]...)
+				for t := range crewOf {
+					if crewOf[t] == c+1 {
+						crewOf[t] = join + 1
+					}
+				}
+				out[c] = nil
+			}
+			crewOf[arc.t] = join + 1
+		}
+		out[join] = append(out[join], u)
+	}
+	crews := out[:0]
+	for _, c := range out {
+		if c != nil {
+			slices.Sort(c)
+			crews = append(crews, c)
 		}
 	}
-	return c
+	return crews
 }
 
 // lowerBound solves the convex-envelope relaxation (see the top of this
-// file) and returns ⌈its optimum⌉ and its flow as a plan.
+// file), one envelope per crew of a block, and returns ⌈its optimum⌉ and
+// its flow as a plan.
 func (p *teacherProblem) lowerBound(fs flow.Settings, st *MentorStats) (int64, tSol, error) {
-	nb, nu, nt := len(p.blocks), len(p.units), len(p.cap)
-	hub := func(b int) int { return nb + b }
-	unit := func(u int) int { return 2*nb + u }
-	teacher := func(t int) int { return 2*nb + nu + t }
-	sink := 2*nb + nu + nt
+	nu, nt := len(p.units), len(p.cap)
+	unit := func(u int) int { return u }
+	teacher := func(t int) int { return nu + t }
+	sink := nu + nt
 	g := flow.NewGraph(sink + 1)
 	S := p.scale
 	var total int64
 	for b := range p.blocks {
-		n := p.blocks[b].n
-		total += n
-		g.SetSupply(b, n)
-		g.AddArc(b, sink, n, S*p.missing)
-		c := p.blockCap(b)
-		if c == 0 {
-			continue
-		}
-		if q := n / c; q > 0 {
-			g.AddArc(b, hub(b), q*c, S*p.visit/c)
-		}
-		if r := n % c; r > 0 {
-			g.AddArc(b, hub(b), r, S*p.visit/r)
-		}
 		for _, u := range p.blocks[b].units {
-			g.AddArc(hub(b), unit(u), p.units[u].n(), 0)
+			if len(p.units[u].arcs) == 0 { // nobody can take them
+				n := p.units[u].n()
+				g.SetSupply(unit(u), n)
+				g.AddArc(unit(u), sink, n, S*p.missing)
+				total += n
+			}
+		}
+		for _, crew := range p.crews(b) {
+			var n, c int64
+			for _, u := range crew {
+				n += p.units[u].n()
+				for _, arc := range p.units[u].arcs {
+					c = max(c, p.cap[arc.t])
+				}
+			}
+			src, hub := g.AddNode(), g.AddNode()
+			total += n
+			g.SetSupply(src, n)
+			g.AddArc(src, sink, n, S*p.missing)
+			if q := n / c; q > 0 {
+				g.AddArc(src, hub, q*c, S*p.visit/c)
+			}
+			if r := n % c; r > 0 {
+				g.AddArc(src, hub, r, S*p.visit/r)
+			}
+			for _, u := range crew {
+				g.AddArc(hub, unit(u), p.units[u].n(), 0)
+			}
 		}
 	}
 	g.SetSupply(sink, -total)

@@ -100,9 +100,10 @@ type City struct {
 	Options Options // as used, defaults filled in
 	Name    string
 	Term    string
-	Roster  *model.Roster // records in file order; Pos is the line WriteDir writes them on
-	Policy  model.Policy  // SPEC defaults
-	Weights model.Weights // SPEC defaults
+	Roster  *model.Roster  // records in file order; Pos is the line WriteDir writes them on
+	Mentors []model.Mentor // mentors.csv, in file order (see mentors.go)
+	Policy  model.Policy   // SPEC defaults
+	Weights model.Weights  // SPEC defaults
 }
 
 // Generate builds the city the options describe. The same options always
@@ -119,6 +120,7 @@ func Generate(o Options) (*City, error) {
 		Name:    o.Name,
 		Term:    Term,
 		Roster:  b.r,
+		Mentors: mentors(b.r, o.Seed),
 		Policy:  model.DefaultPolicy(),
 		Weights: model.DefaultWeights(),
 	}, nil
