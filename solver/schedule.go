@@ -40,9 +40,11 @@ import (
 // deterministic for a seed; it stops after MaxMoves moves, at TimeLimit,
 // or when P meets the lower bound.
 //
-// Lower bound: the sum over cohorts of the best P each could reach alone,
-// relaxed (see cohortBound). Capacity shared between cohorts is what it
-// ignores, so the gap measures the cost of contention.
+// Lower bound: the larger of two. The sum over cohorts of the best P each
+// could reach alone, relaxed (see cohortBound), which counts base switches
+// but ignores the capacity cohorts share; and the optimum of a min-cost
+// flow relaxation (see flowBound), which counts shared capacity but not
+// base switches.
 //
 // Complexity: a recreate costs O(B_c² × S_c) for B_c usable bases and S_c
 // allowed slots of the cohort; a move recreates 1–4 cohorts.
@@ -111,11 +113,15 @@ func (u BaseUse) Utilization() float64 {
 type ScheduleStats struct {
 	Cohorts, Sessions int   // cohorts and sessions asked for
 	ConstructionP     int64 // P after construction
-	Moves, Accepted   int
-	Improvements      int
-	StoppedBy         string // "moves", "time" or "bound"
-	Construction      time.Duration
-	Search            time.Duration
+	// The two lower bounds whose larger is Bound: the sum of the cohorts'
+	// own bounds (cohortBound) and the flow relaxation's (flowBound, 0 if
+	// it could not be solved).
+	CohortBound, FlowBound int64
+	Moves, Accepted        int
+	Improvements           int
+	StoppedBy              string // "moves", "time" or "bound"
+	Construction           time.Duration
+	Search                 time.Duration
 }
 
 // ScheduleResult is the best schedule found.
@@ -152,6 +158,7 @@ type cohortData struct {
 	bases  []int32 // usable bases (equipment, stations ≥ head), nearest first
 	km     []int32 // parallel to bases
 	slots  []int32 // slots allowed by window, days and periods, ascending
+	calm   []int32 // the same slots, least wanted by other cohorts first
 	lb     int64   // cohortBound
 	capAll int     // sessions the cohort could have alone
 	reason Reason  // when it has no usable base: no_base or too_large
@@ -189,10 +196,12 @@ func Schedule(bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTa
 	if err != nil {
 		return nil, err
 	}
-	var bound int64
+	var cohortBound int64
 	for i := range s.c {
-		bound += s.c[i].lb
+		cohortBound += s.c[i].lb
 	}
+	flowBound, _ := s.flowBound()
+	bound := max(cohortBound, flowBound)
 	// Construction: hardest cohorts first — fewest isolated sessions to
 	// spare per session asked, then most people — each recreated
 	// chronologically.
@@ -209,9 +218,9 @@ func Schedule(bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTa
 		return s.c[i].head > s.c[j].head
 	})
 	for _, i := range order {
-		s.recreate(i, false)
+		s.recreate(i, orderCalm)
 	}
-	st := ScheduleStats{Cohorts: len(cohorts), ConstructionP: s.P}
+	st := ScheduleStats{Cohorts: len(cohorts), ConstructionP: s.P, CohortBound: cohortBound, FlowBound: flowBound}
 	for i := range s.c {
 		st.Sessions += s.c[i].n
 	}
@@ -345,6 +354,7 @@ func newScheduler(bases []model.Base, cohorts []model.Cohort, dist *model.Distan
 		s.cost[i] = s.planCost(i, nil)
 		s.P += s.cost[i]
 	}
+	s.orderByPressure()
 	s.usedSlot = make([]bool, s.S)
 	s.dayCnt = make([]int32, s.weeks*s.days)
 	s.weekCnt = make([]int32, s.weeks)
@@ -495,19 +505,85 @@ func (s *scheduler) apply(i int, plan []placed) {
 	s.P += s.cost[i]
 }
 
+// slotOrder is the order in which recreate tries a cohort's slots.
+type slotOrder int
+
+const (
+	orderCalm          slotOrder = iota // least wanted by other cohorts first (cohortData.calm)
+	orderRandom                         // seeded random
+	orderChronological                  // earliest first
+)
+
+// orderByPressure sets each cohort's calm slot order. The pressure on a
+// base-slot is how much the cohorts that could use it want it: Σ over
+// them of headcount/stations × sessions / (their usable base-slots). A
+// cohort's slots are ordered by the pressure summed over its usable bases,
+// least first (ties chronological), so that a flexible cohort leaves the
+// slots others depend on.
+func (s *scheduler) orderByPressure() {
+	press := make([]float64, len(s.stations)*s.S)
+	for i := range s.c {
+		cd := &s.c[i]
+		opts := 0
+		for _, b := range cd.bases {
+			for _, t := range cd.slots {
+				if s.open[b][int(t)%s.pers] {
+					opts++
+				}
+			}
+		}
+		if opts == 0 {
+			continue
+		}
+		for _, b := range cd.bases {
+			want := float64(cd.head) / float64(s.stations[b]) * float64(cd.n) / float64(opts)
+			for _, t := range cd.slots {
+				if s.open[b][int(t)%s.pers] {
+					press[int(b)*s.S+int(t)] += want
+				}
+			}
+		}
+	}
+	for i := range s.c {
+		cd := &s.c[i]
+		p := make([]float64, len(cd.slots))
+		for k, t := range cd.slots {
+			for _, b := range cd.bases {
+				if s.open[b][int(t)%s.pers] {
+					p[k] += press[int(b)*s.S+int(t)]
+				}
+			}
+		}
+		idx := make([]int, len(cd.slots))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+		cd.calm = make([]int32, len(idx))
+		for k, j := range idx {
+			cd.calm[k] = cd.slots[j]
+		}
+	}
+}
+
 // recreate inserts cohort i (whose plan must be empty) as cheaply as the
 // free capacity allows: each usable base in turn is tried as the main
 // base, filled first, the rest spilling to the other bases nearest first;
-// the cheapest plan wins (the first on ties). Slots are tried in
-// chronological order, or in a seeded random order when shuffle is set.
-func (s *scheduler) recreate(i int, shuffle bool) {
+// the cheapest plan wins (the first on ties). Slots are tried in the
+// order how says.
+func (s *scheduler) recreate(i int, how slotOrder) {
 	cd := &s.c[i]
 	if len(cd.bases) == 0 || cd.n == 0 {
 		return
 	}
-	s.order = append(s.order[:0], cd.slots...)
-	if shuffle {
+	switch how {
+	case orderCalm:
+		s.order = append(s.order[:0], cd.calm...)
+	case orderRandom:
+		s.order = append(s.order[:0], cd.slots...)
 		s.rng.Shuffle(len(s.order), func(a, b int) { s.order[a], s.order[b] = s.order[b], s.order[a] })
+	default:
+		s.order = append(s.order[:0], cd.slots...)
 	}
 	bestCost := int64(-1)
 	for main := range cd.bases {
@@ -630,9 +706,9 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		if s.rng.IntN(2) == 0 {
 			s.rng.Shuffle(len(redo), func(a, b int) { redo[a], redo[b] = redo[b], redo[a] })
 		}
-		shuffle := s.rng.IntN(2) == 0
+		how := slotOrder(s.rng.IntN(3))
 		for _, j := range redo {
-			s.recreate(j, shuffle)
+			s.recreate(j, how)
 		}
 		after := s.P
 		h := &hist[mv%histLen]

@@ -351,3 +351,29 @@ func BenchmarkSchedule(b *testing.B) {
 	b.ReportMetric(res.Gap()*100, "gap%")
 	b.ReportMetric(float64(res.Stats.Moves), "moves")
 }
+
+func TestScheduleBoundSeesCapacityTheCohortsShare(t *testing.T) {
+	// Two cohorts of 15 want the one slot of a 20-station base: one
+	// session cannot be held, and the flow bound proves it.
+	cal := model.Calendar{Weeks: 1, Days: []string{"sat"}, Periods: []string{"am"}}
+	r := &model.Roster{Districts: []model.District{{ID: "d"}, {ID: "e"}},
+		Distances: []model.Distance{{From: "d", To: "e", Km: 9}}}
+	in := &trainingInstance{
+		cal: cal, w: model.DefaultWeights(), dist: model.NewDistanceTable(r),
+		tr:    model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 1},
+		bases: []model.Base{{ID: "b", District: "d", Equipment: "g", Stations: 20, OpenPeriods: cal.Periods}},
+		cohorts: []model.Cohort{
+			{ID: "near", Equipment: "g", Headcount: 15, Sessions: 1, EarliestWeek: 1, LatestWeek: 1, District: "d", Days: cal.Days, Periods: cal.Periods},
+			{ID: "far", Equipment: "g", Headcount: 15, Sessions: 1, EarliestWeek: 1, LatestWeek: 1, District: "e", Days: cal.Days, Periods: cal.Periods},
+		},
+	}
+	res := in.solve(t, ScheduleSettings{})
+	checkSchedule(t, in, res)
+	if res.P != 10000 || res.Bound != 10000 || res.Stats.CohortBound != 9 || res.Stats.FlowBound != 10000 {
+		t.Errorf("P %d, bound %d (cohorts %d, flow %d); want 10000, 10000 (9, 10000)",
+			res.P, res.Bound, res.Stats.CohortBound, res.Stats.FlowBound)
+	}
+	if want := []TrainingShortfall{{1, 1, ReasonCapacity}}; !cmp.Equal(want, res.Unscheduled) {
+		t.Errorf("shortfall %+v, want %+v", res.Unscheduled, want)
+	}
+}
