@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"placement/model"
+	"placement/scenarios/gen"
 )
 
 // trainingInstance is one stage-2 problem, in model values.
@@ -325,17 +326,23 @@ func TestScheduleGivesReasonsForWhatItCannotSchedule(t *testing.T) {
 	}
 }
 
-// BenchmarkSchedule schedules 300 cohorts in 30 bases over the SPEC
-// calendar and checks the schedule each time.
+// BenchmarkSchedule schedules the training of a generated city with 300
+// cohorts and 30 bases over the SPEC calendar (default weights and
+// limits), and checks the schedule with the independent checker.
 func BenchmarkSchedule(b *testing.B) {
-	cal := model.Calendar{Weeks: 18, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat"}, Periods: []string{"am", "pm", "eve"}}
-	rng := rand.New(rand.NewPCG(1, 4))
-	in := randomTraining(rng, 8, 6, 30, 300, cal)
-	for i := range in.cohorts {
-		in.cohorts[i].Sessions = 4 + rng.IntN(9)
-		in.cohorts[i].Equipment = fmt.Sprintf("g%d", rng.IntN(6))
+	c, err := gen.Generate(gen.Options{Students: 4800, Enterprises: 151, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
 	}
-	in.tr = model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}
+	bases, cohorts := gen.Training(c.Roster, 1, 30)
+	if len(bases) != 30 || len(cohorts) < 300 {
+		b.Fatalf("%d bases, %d cohorts; want 30, ≥ 300", len(bases), len(cohorts))
+	}
+	in := &trainingInstance{
+		bases: bases, cohorts: cohorts[:300], dist: model.NewDistanceTable(c.Roster),
+		cal: model.Calendar{Weeks: 18, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat"}, Periods: []string{"am", "pm", "eve"}},
+		tr:  model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}, w: model.DefaultWeights(),
+	}
 	var res *ScheduleResult
 	for b.Loop() {
 		res = in.solve(b, ScheduleSettings{})
@@ -344,12 +351,13 @@ func BenchmarkSchedule(b *testing.B) {
 	t := &testing.T{}
 	checkSchedule(t, in, res)
 	if t.Failed() {
-		b.Fatal("infeasible schedule")
+		b.Fatal("the checker rejects the schedule")
 	}
+	b.ReportMetric(float64(res.Stats.Sessions), "sessions")
 	b.ReportMetric(float64(res.P), "P")
 	b.ReportMetric(float64(res.Bound), "bound")
 	b.ReportMetric(res.Gap()*100, "gap%")
-	b.ReportMetric(float64(res.Stats.Moves), "moves")
+	b.ReportMetric(float64(res.Stats.ConstructionP), "P_construction")
 }
 
 func TestScheduleBoundSeesCapacityTheCohortsShare(t *testing.T) {
