@@ -2,6 +2,7 @@ package flow
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -112,6 +113,14 @@ func randomGraph(r *rand.Rand, n, m int) *Graph {
 func TestNetworkSimplexMatchesLPOnRandomNetworks(t *testing.T) {
 	debugCheckTree = true
 	defer func() { debugCheckTree = false }()
+	for _, every := range []int{1, 1000} {
+		relayoutMin = every
+		t.Run(fmt.Sprintf("relayout every %d pivots", every), testMatchesLP)
+	}
+}
+
+func testMatchesLP(t *testing.T) {
+	defer func() { relayoutMin = 1000 }()
 	feasibleSeen, infeasibleSeen := 0, 0
 	for seed := uint64(1); seed <= 600; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
