@@ -23,7 +23,8 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current outputs")
 
 // outputFiles are the files solve writes, in the order it writes them.
-var outputFiles = []string{output.AssignmentsFile, output.UnassignedFile, output.EnterprisesFile, output.SummaryFile}
+var outputFiles = []string{output.AssignmentsFile, output.UnassignedFile, output.EnterprisesFile,
+	output.MentorPairsFile, output.MentorLoadFile, output.MentorMissingFile, output.SummaryFile}
 
 const brokenScenario = "testdata/broken/scenario.yaml"
 
@@ -389,7 +390,7 @@ func TestJSONLog(t *testing.T) {
 					stages = append(stages, s)
 				}
 			}
-			if diff := cmp.Diff([]any{"load", "assignment", "write"}, stages); diff != "" {
+			if diff := cmp.Diff([]any{"load", "assignment", "mentors", "write"}, stages); diff != "" {
 				t.Errorf("stages logged (-want +got):\n%s", diff)
 			}
 			last := recs[len(recs)-1]

@@ -35,6 +35,8 @@ var commands = []command{
 		"solve stage 1 (internship assignment) and write the plan", solveCommand},
 	{"schedule", "[--scenario FILE] [--out DIR] [--set key=value ...] [--seed N] [--moves N]",
 		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand},
+	{"mentors", "--assignments FILE [--scenario FILE] [--out DIR] [--set key=value ...]",
+		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand},
 	{"validate", "[--scenario FILE] [--set key=value ...]",
 		"load and check a scenario; write nothing", validateCommand},
 	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",

@@ -91,6 +91,17 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		extras = append(extras, output.Training(sc, tres))
 	}
 
+	// Stage 3: dual mentors, when the scenario has mentors.
+	var mentorTime time.Duration
+	if hasMentors(sc) {
+		mres, d, code := pairMentors(log, sc, solver.Placements(res), "stage1")
+		if code != exitOK {
+			return code
+		}
+		mentorTime = d
+		extras = append(extras, output.Mentors(sc, mres, "stage1"))
+	}
+
 	// Write.
 	t = time.Now()
 	files, sum, err := output.Build(sc, res, extras...)
@@ -118,7 +129,7 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		Int("total_shortfall", sum.TotalShortfall).
 		Int64("internship_yuan", sum.Subsidies.InternshipYuan).Int64("training_yuan", sum.Subsidies.TrainingYuan).
 		Int64("order_class_yuan", sum.Subsidies.OrderClassYuan).Int64("total_yuan", sum.Subsidies.TotalYuan).
-		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(assignTime)).Float64("training_ms", ms(trainTime)).Float64("write_ms", ms(writeTime)).
+		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(assignTime)).Float64("training_ms", ms(trainTime)).Float64("mentors_ms", ms(mentorTime)).Float64("write_ms", ms(writeTime)).
 		Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
 	return exitOK

@@ -172,3 +172,12 @@ func staff(rng *rand.Rand, specs []specCount, lo, hi int) []mentorDraw {
 	}
 	return ms
 }
+
+// writeMentors fills mentors.csv.
+func (c *City) writeMentors(w *rowWriter) {
+	w.header("mentor_id", "name", "role", "org_id", "specialties", "capacity")
+	for i := range c.Mentors {
+		m := &c.Mentors[i]
+		w.str(m.ID).str(m.Name).str(string(m.Role)).str(m.OrgID).list(m.Specialties).int(m.Capacity).end()
+	}
+}

@@ -92,6 +92,7 @@ func (c *City) WriteDir(dir string) error {
 				w.str(p.StudentID).str(p.PostID).end()
 			}
 		}},
+		{MentorsFile, c.writeMentors},
 		{ScenarioFile, func(w *rowWriter) { w.raw(c.yaml()) }},
 	}
 	for _, f := range files {
@@ -229,7 +230,7 @@ func (c *City) yaml() string {
 	for _, kv := range [][2]string{
 		{"schools", SchoolsFile}, {"students", StudentsFile}, {"enterprises", EnterprisesFile},
 		{"posts", PostsFile}, {"specialties", SpecialtiesFile}, {"districts", DistrictsFile},
-		{"distances", DistancesFile}, {"pins", PinsFile},
+		{"distances", DistancesFile}, {"pins", PinsFile}, {"mentors", MentorsFile},
 	} {
 		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
 	}

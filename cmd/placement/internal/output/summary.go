@@ -51,6 +51,7 @@ type Inputs struct {
 type Stages struct {
 	Assignment AssignmentStage `json:"assignment"`
 	Training   *TrainingStage  `json:"training,omitempty"` // stage 2, when the scenario has bases and cohorts
+	Mentors    *MentorStage    `json:"mentors,omitempty"`  // stage 3, when the scenario has mentors
 }
 
 // AssignmentStage is stage 1: the objective, its proven bound, and the
