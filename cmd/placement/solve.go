@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"placement/cmd/placement/internal/output"
-	"placement/solver"
 )
 
 type solveOptions struct {
@@ -57,57 +55,16 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		Int("warnings", len(ps.Warnings())).Float64("ms", ms(loadTime)).
 		Msg("loaded scenario")
 
-	// Stage 1: assignment.
-	t := time.Now()
-	res, err := solver.Assign(r, sc.Config.Policy, sc.Config.Weights, solver.AssignSettings{})
-	if err != nil {
-		if errors.Is(err, solver.ErrInput) {
-			// Validation should have caught it; the input is still what is wrong.
-			log.Error().Err(err).Msg("the solver rejected the input; nothing written")
-			return exitInput
-		}
-		log.Error().Err(err).Msg("stage 1 failed; nothing written")
-		return exitFailure
-	}
-	assignTime := time.Since(t)
-	st := res.Stats
-	log.Info().Str("stage", "assignment").Int64("z", res.Z).Int64("bound", res.Bound).
-		Int("placed", len(res.Assignments)).Int("unassigned", len(res.Unassigned)).Int("pinned", st.Pinned).
-		Int("student_kinds", st.StudentKinds).Int("post_kinds", st.PostKinds).
-		Int("nodes", st.Nodes).Int("arcs", st.Arcs).Int64("pivots", st.Pivots).
-		Float64("build_ms", ms(st.Build)).Float64("solve_ms", ms(st.Solve)).Float64("decode_ms", ms(st.Decode)).
-		Float64("ms", ms(assignTime)).
-		Msg("solved stage 1 (internship assignment)")
-
-	// Stage 2: the training schedule, when the scenario has bases and cohorts.
-	var extras []output.Extra
-	var trainTime time.Duration
-	if hasTraining(sc) {
-		tres, d, code := o.training.schedule(log, sc)
-		if code != exitOK {
-			return code
-		}
-		trainTime = d
-		extras = append(extras, output.Training(sc, tres))
-	}
-
-	// Stage 3: dual mentors, when the scenario has mentors.
-	var mentorTime time.Duration
-	if hasMentors(sc) {
-		mres, d, code := pairMentors(log, sc, solver.Placements(res), "stage1")
-		if code != exitOK {
-			return code
-		}
-		mentorTime = d
-		extras = append(extras, output.Mentors(sc, mres, "stage1"))
+	// Stages 1, 2 and 3, as the scenario has them; files built, not written.
+	p, code := solveStages(log, sc, &o.training)
+	if code != exitOK {
+		return code
 	}
 
 	// Write.
-	t = time.Now()
-	files, sum, err := output.Build(sc, res, extras...)
-	if err == nil {
-		err = output.WriteDir(o.out, files)
-	}
+	t := time.Now()
+	files, sum := p.files, p.sum
+	err = output.WriteDir(o.out, files)
 	if err != nil {
 		log.Error().Err(err).Str("dir", o.out).Msg("writing the plan failed")
 		return exitFailure
@@ -129,7 +86,7 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 		Int("total_shortfall", sum.TotalShortfall).
 		Int64("internship_yuan", sum.Subsidies.InternshipYuan).Int64("training_yuan", sum.Subsidies.TrainingYuan).
 		Int64("order_class_yuan", sum.Subsidies.OrderClassYuan).Int64("total_yuan", sum.Subsidies.TotalYuan).
-		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(assignTime)).Float64("training_ms", ms(trainTime)).Float64("mentors_ms", ms(mentorTime)).Float64("write_ms", ms(writeTime)).
+		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(p.times.assignment)).Float64("training_ms", ms(p.times.training)).Float64("mentors_ms", ms(p.times.mentors)).Float64("write_ms", ms(writeTime)).
 		Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
 	return exitOK
