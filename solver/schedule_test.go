@@ -385,3 +385,12 @@ func TestScheduleBoundSeesCapacityTheCohortsShare(t *testing.T) {
 		t.Errorf("shortfall %+v, want %+v", res.Unscheduled, want)
 	}
 }
+
+func TestScheduleOfNothingIsEmpty(t *testing.T) {
+	in := &trainingInstance{cal: tinyCalendar, w: model.DefaultWeights(), dist: model.NewDistanceTable(&model.Roster{}),
+		tr: model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 1}}
+	res := in.solve(t, ScheduleSettings{})
+	if res.P != 0 || res.Bound != 0 || len(res.Sessions) != 0 {
+		t.Errorf("P %d bound %d sessions %d", res.P, res.Bound, len(res.Sessions))
+	}
+}

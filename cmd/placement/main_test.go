@@ -24,6 +24,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden from the curren
 
 // outputFiles are the files solve writes, in the order it writes them.
 var outputFiles = []string{output.AssignmentsFile, output.UnassignedFile, output.EnterprisesFile,
+	output.TrainingScheduleFile, output.TrainingUnscheduledFile, output.BasesUtilizationFile,
 	output.MentorPairsFile, output.MentorLoadFile, output.MentorMissingFile, output.SummaryFile}
 
 const brokenScenario = "testdata/broken/scenario.yaml"
@@ -390,7 +391,7 @@ func TestJSONLog(t *testing.T) {
 					stages = append(stages, s)
 				}
 			}
-			if diff := cmp.Diff([]any{"load", "assignment", "mentors", "write"}, stages); diff != "" {
+			if diff := cmp.Diff([]any{"load", "assignment", "training", "mentors", "write"}, stages); diff != "" {
 				t.Errorf("stages logged (-want +got):\n%s", diff)
 			}
 			last := recs[len(recs)-1]

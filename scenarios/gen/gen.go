@@ -102,6 +102,8 @@ type City struct {
 	Term    string
 	Roster  *model.Roster  // records in file order; Pos is the line WriteDir writes them on
 	Mentors []model.Mentor // mentors.csv, in file order (see mentors.go)
+	Bases   []model.Base   // bases.csv, in file order (see training.go)
+	Cohorts []model.Cohort // cohorts.csv, in file order
 	Policy  model.Policy   // SPEC defaults
 	Weights model.Weights  // SPEC defaults
 }
@@ -115,7 +117,7 @@ func Generate(o Options) (*City, error) {
 	}
 	b := newBuilder(o)
 	b.build()
-	return &City{
+	c := &City{
 		Options: o,
 		Name:    o.Name,
 		Term:    Term,
@@ -123,7 +125,9 @@ func Generate(o Options) (*City, error) {
 		Mentors: mentors(b.r, o.Seed),
 		Policy:  model.DefaultPolicy(),
 		Weights: model.DefaultWeights(),
-	}, nil
+	}
+	c.Bases, c.Cohorts = training(b.r, o.Seed, 0)
+	return c, nil
 }
 
 // Stats are the calibration figures of a city, for logs and tests.

@@ -16,7 +16,7 @@ import (
 )
 
 var allFiles = []string{ScenarioFile, SchoolsFile, StudentsFile, EnterprisesFile, PostsFile,
-	SpecialtiesFile, DistrictsFile, DistancesFile, PinsFile, MentorsFile}
+	SpecialtiesFile, DistrictsFile, DistancesFile, PinsFile, MentorsFile, BasesFile, CohortsFile}
 
 func generate(t testing.TB, o Options) *City {
 	t.Helper()

@@ -27,8 +27,9 @@ const (
 	// base of its equipment (at most maxBasesPerGroup).
 	studentsPerBase  = 450
 	maxBasesPerGroup = 4
-	// eveningClosedShare is the share of bases open am and pm only.
-	eveningClosedShare = 0.3
+	// eveningClosedShare is the share of a group's middle bases (neither
+	// its first nor its last) open am and pm only.
+	eveningClosedShare = 0.5
 	// classTarget is the size a school aims for when it splits a group's
 	// students into training classes.
 	classTarget = 36
@@ -44,8 +45,8 @@ const (
 // (at most maxBasesPerGroup) with 20–50 stations; the first stands in the
 // district where most of the group's students study, the others in other
 // districts drawn by the group's students there; the first is open in
-// all periods, the others are closed in the evening with probability
-// eveningClosedShare.
+// all periods, the last of two or more is closed in the evening, the ones
+// between with probability eveningClosedShare.
 //
 // Student cohorts: each school splits its students of each group into
 // classes of about classTarget, small enough for every base of the group
@@ -149,7 +150,7 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 				Pos:       model.Pos{File: BasesFile, Line: len(bases) + 2},
 			}
 			b.OpenPeriods = []string{"am", "pm", "eve"}
-			if k > 0 && rng.Float64() < eveningClosedShare {
+			if closed := rng.Float64() < eveningClosedShare; k > 0 && (closed || k == n-1) {
 				b.OpenPeriods = b.OpenPeriods[:2]
 			}
 			if smallest[g] == 0 || b.Stations < smallest[g] {
@@ -223,4 +224,24 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// writeBases fills bases.csv.
+func (c *City) writeBases(w *rowWriter) {
+	w.header("base_id", "name", "district", "equipment", "stations", "open_periods")
+	for i := range c.Bases {
+		b := &c.Bases[i]
+		w.str(b.ID).str(b.Name).str(b.District).str(b.Equipment).int(b.Stations).list(b.OpenPeriods).end()
+	}
+}
+
+// writeCohorts fills cohorts.csv.
+func (c *City) writeCohorts(w *rowWriter) {
+	w.header("cohort_id", "kind", "owner_id", "equipment", "headcount", "sessions",
+		"earliest_week", "latest_week", "district", "days", "periods")
+	for i := range c.Cohorts {
+		k := &c.Cohorts[i]
+		w.str(k.ID).str(string(k.Kind)).str(k.OwnerID).str(k.Equipment).int(k.Headcount).int(k.Sessions).
+			int(k.EarliestWeek).int(k.LatestWeek).str(k.District).list(k.Days).list(k.Periods).end()
+	}
 }

@@ -93,6 +93,8 @@ func (c *City) WriteDir(dir string) error {
 			}
 		}},
 		{MentorsFile, c.writeMentors},
+		{BasesFile, c.writeBases},
+		{CohortsFile, c.writeCohorts},
 		{ScenarioFile, func(w *rowWriter) { w.raw(c.yaml()) }},
 	}
 	for _, f := range files {
@@ -231,6 +233,7 @@ func (c *City) yaml() string {
 		{"schools", SchoolsFile}, {"students", StudentsFile}, {"enterprises", EnterprisesFile},
 		{"posts", PostsFile}, {"specialties", SpecialtiesFile}, {"districts", DistrictsFile},
 		{"distances", DistancesFile}, {"pins", PinsFile}, {"mentors", MentorsFile},
+		{"bases", BasesFile}, {"cohorts", CohortsFile},
 	} {
 		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
 	}
