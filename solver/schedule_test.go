@@ -330,7 +330,7 @@ func TestScheduleGivesReasonsForWhatItCannotSchedule(t *testing.T) {
 // cohorts and 30 bases over the SPEC calendar (default weights and
 // limits), and checks the schedule with the independent checker.
 func BenchmarkSchedule(b *testing.B) {
-	c, err := gen.Generate(gen.Options{Students: 4800, Enterprises: 151, Seed: 1})
+	c, err := gen.Generate(gen.Options{Students: 5000, Enterprises: 157, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
