@@ -46,8 +46,9 @@ import (
 // flow relaxation (see flowBound), which counts shared capacity but not
 // base switches.
 //
-// Complexity: a recreate costs O(B_c² × S_c) for B_c usable bases and S_c
-// allowed slots of the cohort; a move recreates 1–4 cohorts.
+// Complexity: a recreate costs O(min(B_c, maxMainBases) × B_c × S_c) for
+// B_c usable bases and S_c allowed slots of the cohort; a move recreates
+// 1–4 cohorts and scans the cohorts twice (O(C)).
 
 // Reasons a cohort's sessions were left unscheduled.
 const (
@@ -566,9 +567,15 @@ func (s *scheduler) orderByPressure() {
 	}
 }
 
+// maxMainBases is how many of a cohort's nearest bases recreate tries as
+// its main base; the spill still reaches every usable base, and beyond
+// them the nearest base that can take every session alone is tried. It bounds a
+// recreate at O(maxMainBases × B_c × S_c) in cities with many bases.
+const maxMainBases = 6
+
 // recreate inserts cohort i (whose plan must be empty) as cheaply as the
-// free capacity allows: each usable base in turn is tried as the main
-// base, filled first, the rest spilling to the other bases nearest first;
+// free capacity allows: each of the nearest maxMainBases usable bases in
+// turn is tried as the main base, filled first, the rest spilling to the other bases nearest first;
 // the cheapest plan wins (the first on ties). Slots are tried in the
 // order how says.
 func (s *scheduler) recreate(i int, how slotOrder) {
@@ -586,7 +593,7 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 		s.order = append(s.order[:0], cd.slots...)
 	}
 	bestCost := int64(-1)
-	for main := range cd.bases {
+	for main := range min(len(cd.bases), maxMainBases) {
 		s.tmpPl = s.tmpPl[:0]
 		s.fill(i, cd.bases[main])
 		for k := 0; k < len(cd.bases) && len(s.tmpPl) < cd.n; k++ {
@@ -606,6 +613,27 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 			if c <= cd.lb {
 				break
 			}
+		}
+	}
+	// Beyond the mains tried, the nearest base that can take every
+	// session alone, when that beats the best split.
+	T := int64(s.w.TrainPerKm)
+	for k := maxMainBases; k < len(cd.bases) && bestCost > cd.lb; k++ {
+		if T*int64(cd.n)*int64(cd.km[k]) >= bestCost {
+			break // nearest first: no later base can do better
+		}
+		s.tmpPl = s.tmpPl[:0]
+		s.fill(i, cd.bases[k])
+		full := len(s.tmpPl) == cd.n
+		for _, p := range s.tmpPl {
+			s.usedSlot[p.slot] = false
+			s.dayCnt[int(p.slot)/s.pers] = 0
+			s.weekCnt[int(p.slot)/s.slotsPerWeek] = 0
+		}
+		if full {
+			bestCost = T * int64(cd.n) * int64(cd.km[k])
+			s.bestPl = append(s.bestPl[:0], s.tmpPl...)
+			break
 		}
 	}
 	s.apply(i, s.bestPl)

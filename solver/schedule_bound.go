@@ -27,8 +27,13 @@ import (
 // optimum is a lower bound on P. It is exact when no base-slot can hold two
 // cohorts and no cohort would pay a base switch.
 //
-// Size: O(Σ_c allowed slots × usable bases) arcs; solved once per Schedule.
+// Size: O(Σ_c allowed slots × usable bases) arcs; solved once per Schedule,
+// and skipped (reporting false) beyond maxFlowBoundArcs arcs, where the
+// cohort bound alone stands.
 func (s *scheduler) flowBound() (int64, bool) {
+	if s.flowArcs() > maxFlowBoundArcs {
+		return 0, false
+	}
 	g := flow.NewGraph(1) // node 0: the sink
 	const sink = 0
 	bsIndex := make([]int32, len(s.stations)*s.S) // base*S + slot → index j below, or -1
@@ -108,4 +113,27 @@ func (s *scheduler) flowBound() (int64, bool) {
 		return 0, false
 	}
 	return res.Cost, true
+}
+
+// maxFlowBoundArcs caps the flow relaxation's size (about 100 bytes an arc
+// while it is solved). The 4,000-student demo needs about 23,000 arcs;
+// a generated city of 150,000 students (337 bases, 9,574 cohorts) would
+// need tens of millions and keeps the cohort bound alone.
+const maxFlowBoundArcs = 3_000_000
+
+// flowArcs counts the base-slot arcs flowBound would build, the bulk of
+// its network.
+func (s *scheduler) flowArcs() int {
+	n := 0
+	for i := range s.c {
+		cd := &s.c[i]
+		for _, b := range cd.bases {
+			for _, t := range cd.slots {
+				if s.open[b][int(t)%s.pers] {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }

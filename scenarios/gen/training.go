@@ -24,9 +24,8 @@ const phaseTraining uint64 = 102
 const (
 	minStations, maxStations = 20, 50
 	// studentsPerBase is how many of a group's students justify one more
-	// base of its equipment (at most maxBasesPerGroup).
-	studentsPerBase  = 450
-	maxBasesPerGroup = 4
+	// base of its equipment.
+	studentsPerBase = 450
 	// eveningClosedShare is the share of a group's middle bases (neither
 	// its first nor its last) open am and pm only.
 	eveningClosedShare = 0.5
@@ -42,9 +41,10 @@ const (
 // built roster.
 //
 // Bases: per specialty group, 1 + (its students / studentsPerBase) bases
-// (at most maxBasesPerGroup) with 20–50 stations; the first stands in the
-// district where most of the group's students study, the others in other
-// districts drawn by the group's students there; the first is open in
+// with 20–50 stations; the first stands in the district where most of the
+// group's students study, the others in other districts drawn by the
+// group's students there (a second round once every district has one, as
+// in a large city); the first is open in
 // all periods, the last of two or more is closed in the evening, the ones
 // between with probability eveningClosedShare.
 //
@@ -63,8 +63,8 @@ const (
 // optimisation.
 //
 // Training with bases > 0 draws that many bases instead (at least one a
-// group, the rest in proportion to the groups' students, at most one a
-// district per group): for benchmarks at a named size.
+// group, the rest in proportion to the groups' students): for benchmarks
+// at a named size.
 func Training(r *model.Roster, seed int64, bases int) ([]model.Base, []model.Cohort) {
 	return training(r, seed, bases)
 }
@@ -106,7 +106,7 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 
 	count := make([]int, len(groups))
 	for k, g := range groups {
-		count[k] = min(maxBasesPerGroup, 1+perGroup[g]/studentsPerBase)
+		count[k] = 1 + perGroup[g]/studentsPerBase
 	}
 	if nBases > 0 {
 		w := make([]float64, len(groups))
@@ -115,7 +115,7 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 		}
 		count = apportion(max(0, nBases-len(groups)), w)
 		for k := range count {
-			count[k] = min(len(r.Districts), count[k]+1)
+			count[k]++
 		}
 	}
 	var bases []model.Base
@@ -127,23 +127,35 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 			w = make([]float64, len(r.Districts))
 			w[0] = 1 // the first district: the centre
 		}
-		used := make([]bool, len(r.Districts))
+		used := make([]int, len(r.Districts)) // bases of the group there
 		for k := 0; k < n; k++ {
 			if slices.Max(w) == 0 { // no students left to follow: any free district
 				for d := range w {
-					if !used[d] {
+					if used[d] == 0 {
 						w[d] = 1
 					}
+				}
+			}
+			if slices.Max(w) == 0 { // every district has one: a second round, by students
+				w = slices.Clone(perDistrict[g])
+				if w == nil || slices.Max(w) == 0 {
+					w = make([]float64, len(r.Districts))
+					w[0] = 1
 				}
 			}
 			d := slices.Index(w, slices.Max(w))
 			if k > 0 {
 				d = pick(rng, w)
 			}
-			w[d], used[d] = 0, true
+			w[d] = 0
+			used[d]++
+			name := fmt.Sprintf("%s Public Training Base (%s)", titleCase(g), r.Districts[d].Name)
+			if used[d] > 1 {
+				name = fmt.Sprintf("%s Public Training Base No. %d (%s)", titleCase(g), used[d], r.Districts[d].Name)
+			}
 			b := model.Base{
 				ID:        fmt.Sprintf("TB%02d", len(bases)+1),
-				Name:      fmt.Sprintf("%s Public Training Base (%s)", titleCase(g), r.Districts[d].Name),
+				Name:      name,
 				District:  r.Districts[d].ID,
 				Equipment: g,
 				Stations:  minStations + 5*rng.IntN((maxStations-minStations)/5+1),
