@@ -10,6 +10,16 @@
 // the number of student kinds and post kinds, not with their product. See
 // network.go for the layers and why each is exact.
 //
+// Stage 2 (Schedule) places every session of every training cohort at a
+// base in a (week, day, period), within the hard constraints, minimizing
+// the SPEC's penalty P: a greedy construction (hardest cohorts first, each
+// at its cheapest main base with spill to the next-nearest) improved by
+// ruin-and-recreate with late acceptance, deterministic for a seed and a
+// move limit. P is bounded below by the larger of a per-cohort bound and a
+// min-cost-flow relaxation that sees the capacity cohorts share; see
+// schedule.go and schedule_bound.go. Sessions left out carry a reason:
+// no_base, too_large, no_slot or capacity.
+//
 // Stage 3 (PairMentors) gives every placed intern a teacher of the school
 // and an expert of the enterprise, minimizing the SPEC's penalty M. The
 // expert side is a min-cost flow per enterprise (all in one network),
