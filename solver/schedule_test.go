@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -416,5 +417,17 @@ func TestScheduleOfNothingIsEmpty(t *testing.T) {
 	res := in.solve(t, ScheduleSettings{})
 	if res.P != 0 || res.Bound != 0 || len(res.Sessions) != 0 {
 		t.Errorf("P %d bound %d sessions %d", res.P, res.Bound, len(res.Sessions))
+	}
+}
+
+func TestScheduleStopsAtTheTimeLimitWithAFeasibleSchedule(t *testing.T) {
+	cal := model.Calendar{Weeks: 6, Days: []string{"mon", "tue", "wed", "sat"}, Periods: []string{"am", "pm", "eve"}}
+	in := randomTraining(rand.New(rand.NewPCG(1, 3)), 6, 3, 8, 60, cal)
+	res := in.solve(t, ScheduleSettings{Seed: 1, TimeLimit: time.Nanosecond})
+	checkSchedule(t, in, res)
+	// This instance's construction is 40,000 above its bound, so only the
+	// clock can stop the search before its first move.
+	if res.Stats.StoppedBy != "time" || res.Stats.Moves != 0 {
+		t.Errorf("stopped by %q after %d moves, want time", res.Stats.StoppedBy, res.Stats.Moves)
 	}
 }
