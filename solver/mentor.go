@@ -106,6 +106,10 @@ type MentorSettings struct {
 	// SearchRounds is the number of perturbations of the iterated local
 	// search per school; 0 means 300.
 	SearchRounds int
+	// MoveBudget caps the move evaluations of the iterated local search
+	// per school (a count, so results stay deterministic); 0 means
+	// 3,000,000.
+	MoveBudget int
 }
 
 // Errors of PairMentors: input that validation should have caught, or a
@@ -142,6 +146,9 @@ func PairMentors(r *model.Roster, mentors []model.Mentor, plan []Placement, w mo
 	}
 	if set.SearchRounds <= 0 {
 		set.SearchRounds = 300
+	}
+	if set.MoveBudget <= 0 {
+		set.MoveBudget = 3_000_000
 	}
 	res := &MentorResult{Pairs: make([]MentorPair, len(plan))}
 	for k, p := range plan {

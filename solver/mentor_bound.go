@@ -42,7 +42,8 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 	nt := len(p.cap)
 	type crewData struct {
 		units []int
-		elig  []uint32 // by teacher: mask of the crew's units it may take
+		elig  []uint32  // by teacher: mask of the crew's units it may take
+		rel   [][]int64 // by unit of the crew and teacher: 1 when related
 	}
 	var crews []crewData
 	var fixed int64 // interns nobody may take
@@ -55,9 +56,12 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 		for _, c := range p.crews(b) {
 			cd := crewData{units: c, elig: make([]uint32, nt)}
 			if len(c) <= maxCrewUnits {
+				cd.rel = make([][]int64, len(c))
 				for i, u := range c {
+					cd.rel[i] = make([]int64, nt)
 					for _, arc := range p.units[u].arcs {
 						cd.elig[arc.t] |= 1 << i
+						cd.rel[i][arc.t] = arc.rel
 					}
 				}
 			}
@@ -81,7 +85,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 			clear(ld)
 			var v int64
 			if len(cd.units) <= maxCrewUnits {
-				v = dp.solve(p, cd.units, cd.elig, lambda, ld)
+				v = dp.solve(p, cd.units, cd.elig, cd.rel, lambda, ld)
 			} else {
 				v = p.crewOneVisit(cd.units, lambda, ld)
 			}
@@ -125,16 +129,6 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 		}
 	}
 	return (best + lagScale - 1) / lagScale
-}
-
-// arcIndex is the index of teacher t among unit u's arcs; t must be one.
-func (p *teacherProblem) arcIndex(u, t int) int {
-	for a, arc := range p.units[u].arcs {
-		if arc.t == t {
-			return a
-		}
-	}
-	panic("solver: teacher not eligible for the unit")
 }
 
 // crewOneVisit bounds a crew too large for the dynamic program: one visit
@@ -229,7 +223,7 @@ type crewDP struct {
 	choice []int32
 }
 
-func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, lambda, ld []int64) int64 {
+func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]int64, lambda, ld []int64) int64 {
 	k := len(units)
 	full := 1 << k
 	if cap(d.g) < full {
@@ -247,8 +241,8 @@ func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, lambda, ld
 		for s := int(e); s > 0; s = (s - 1) & int(e) {
 			c := p.visit * lagScale
 			for m := uint32(s); m != 0; m &= m - 1 {
-				u := units[bits.TrailingZeros32(m)]
-				c += p.units[u].n() * (p.related*p.units[u].arcs[p.arcIndex(u, t)].rel*lagScale + lambda[t])
+				i := bits.TrailingZeros32(m)
+				c += p.units[units[i]].n() * (p.related*rel[i][t]*lagScale + lambda[t])
 			}
 			if g[s] < 0 || c < g[s] {
 				g[s], gt[s] = c, int32(t)

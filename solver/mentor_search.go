@@ -27,6 +27,7 @@ type tState struct {
 	load  []int64   // by teacher: mentees
 	cnt   []int64   // by block×teachers+teacher: mentees there
 	arcOf [][]int32 // by unit and teacher: arc index, or -1
+	elig  [][]int   // by block: teachers eligible for one of its units
 	cost  int64
 }
 
@@ -46,6 +47,7 @@ func newTState(p *teacherProblem, x tSol) *tState {
 			s.cnt[p.units[u].block*nt+arc.t] += x[u][a]
 		}
 	}
+	s.elig = p.eligiblePairs()
 	s.cost = p.cost(s.x)
 	return s
 }
@@ -138,17 +140,20 @@ func (s *tState) descend(budget int) int {
 		improved = false
 		// Group moves.
 		for b := range p.blocks {
-			for t := range nt {
+			for _, t := range s.elig[b] {
 				if s.cnt[b*nt+t] == 0 {
 					continue
 				}
-				for t2 := range nt {
+				for _, t2 := range s.elig[b] {
 					if t2 == t {
 						continue
 					}
+					if s.load[t2]+s.cnt[b*nt+t] > p.cap[t2] {
+						continue // no room: checked before pricing, it is the common case
+					}
 					evals++
-					size, rd, ok := s.groupDelta(b, t, t2)
-					if !ok || s.load[t2]+size > p.cap[t2] {
+					_, rd, ok := s.groupDelta(b, t, t2)
+					if !ok {
 						continue
 					}
 					d := rd - p.visit
@@ -231,24 +236,44 @@ func (s *tState) descend(budget int) int {
 		if improved {
 			continue
 		}
-		// Swaps of groups between two teachers in two blocks.
+		// Swaps of groups between two teachers in two blocks: t2 must be
+		// eligible in b1 and t1 in b2, so only those pairs are scanned.
+		blocksOf := make([][]int, nt)
+		for b := range p.blocks {
+			for _, t := range s.elig[b] {
+				if s.cnt[b*nt+t] > 0 {
+					blocksOf[t] = append(blocksOf[t], b)
+				}
+			}
+		}
+	swaps:
 		for b1 := range p.blocks {
-			for t1 := range nt {
+			for _, t1 := range s.elig[b1] {
 				if s.cnt[b1*nt+t1] == 0 {
 					continue
 				}
-				for b2 := b1 + 1; b2 < len(p.blocks) && !improved; b2++ {
-					for t2 := range nt {
-						if t2 == t1 || s.cnt[b2*nt+t2] == 0 {
+				for _, t2 := range s.elig[b1] {
+					if t2 == t1 {
+						continue
+					}
+					for _, b2 := range blocksOf[t2] {
+						if b2 <= b1 || s.cnt[b2*nt+t2] == 0 {
+							continue
+						}
+						if evals >= budget {
+							break swaps
+						}
+						g1, g2 := s.cnt[b1*nt+t1], s.cnt[b2*nt+t2]
+						if s.load[t1]-g1+g2 > p.cap[t1] || s.load[t2]-g2+g1 > p.cap[t2] {
 							continue
 						}
 						evals++
-						g1, r1, ok1 := s.groupDelta(b1, t1, t2)
+						_, r1, ok1 := s.groupDelta(b1, t1, t2)
 						if !ok1 {
-							continue
+							break // t2 cannot take t1's group in b1 at all
 						}
-						g2, r2, ok2 := s.groupDelta(b2, t2, t1)
-						if !ok2 || s.load[t1]-g1+g2 > p.cap[t1] || s.load[t2]-g2+g1 > p.cap[t2] {
+						_, r2, ok2 := s.groupDelta(b2, t2, t1)
+						if !ok2 {
 							continue
 						}
 						d := r1 + r2 - 2*p.visit
@@ -262,32 +287,27 @@ func (s *tState) descend(budget int) int {
 							s.moveGroup(b1, t1, t2)
 							s.moveGroup(b2, t2, t1)
 							improved = true
-							break
+							break swaps
 						}
 					}
 				}
-				if improved {
-					break
-				}
-			}
-			if improved {
-				break
 			}
 		}
 	}
 	return evals
 }
 
-// iterate runs iterated local search from s for the given rounds and
-// returns the best state found.
+// iterate runs iterated local search from s for the given rounds, or
+// until budget move evaluations are spent (a count, not a clock, so the
+// result is deterministic), and returns the best state found.
 func (s *tState) iterate(rounds int, seed uint64, budget int) *tState {
 	p := s.p
 	nt := len(p.cap)
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	best := s.clone()
-	best.descend(budget)
+	spent := best.descend(budget)
 	cur := best.clone()
-	for r := 0; r < rounds && best.cost > 0; r++ {
+	for r := 0; r < rounds && best.cost > 0 && spent < budget; r++ {
 		// Perturb: move up to three groups to random teachers that can
 		// take them, ignoring the cost.
 		for range 3 {
@@ -303,7 +323,7 @@ func (s *tState) iterate(rounds int, seed uint64, budget int) *tState {
 			}
 			cur.moveGroup(b, t, t2)
 		}
-		cur.descend(budget)
+		spent += cur.descend(budget - spent)
 		if cur.cost <= best.cost {
 			best = cur.clone()
 		} else {

@@ -55,6 +55,10 @@ import (
 // slopeScale scales flow costs so that fractional slopes survive rounding.
 const slopeScale = 720720
 
+// flowWorkBudget caps the flow-priced local search of a school: at most
+// this many unit–teacher arcs summed over the flows it solves.
+const flowWorkBudget = 4_000_000
+
 type teacherProblem struct {
 	teachers []int   // mentor rows, in mentor order
 	cap      []int64 // by local teacher
@@ -102,10 +106,15 @@ func (mx *mentorIndex) teachers(res *MentorResult, w *model.Weights, set MentorS
 		if len(pairs) == 0 {
 			continue
 		}
-		p := mx.teacherProblem(s, pairs, w)
-		x, cost, bound, err := p.solve(set, &res.Stats)
-		if err != nil {
-			return fmt.Errorf("school %q: %w", mx.r.Schools[s].ID, err)
+		var cost, bound int64
+		for ci, p := range mx.teacherProblem(s, pairs, w).split() {
+			p.seed = uint64(s)<<20 | uint64(ci)
+			x, c, b, err := p.solve(set, &res.Stats)
+			if err != nil {
+				return fmt.Errorf("school %q: %w", mx.r.Schools[s].ID, err)
+			}
+			cost, bound = cost+c, bound+b
+			mx.decodeTeachers(p, x, res)
 		}
 		res.Stats.Schools++
 		if cost == bound {
@@ -113,9 +122,79 @@ func (mx *mentorIndex) teachers(res *MentorResult, w *model.Weights, set MentorS
 		}
 		res.TeacherM += cost
 		res.TeacherBound += bound
-		mx.decodeTeachers(p, x, res)
 	}
 	return nil
+}
+
+// split cuts a school's problem into independent parts: teachers joined,
+// directly or through others, by a unit both may take, with those units
+// (teachers usually cover one specialty group, so a part is a group).
+// A teacher's capacity and visits stay within its part, so the parts'
+// optima and bounds add up exactly. Units nobody may take form one part
+// without teachers. Parts are in order of their first unit.
+func (p *teacherProblem) split() []*teacherProblem {
+	nt := len(p.cap)
+	parent := make([]int, nt)
+	for t := range parent {
+		parent[t] = t
+	}
+	var find func(int) int
+	find = func(t int) int {
+		for parent[t] != t {
+			parent[t] = parent[parent[t]]
+			t = parent[t]
+		}
+		return t
+	}
+	for u := range p.units {
+		arcs := p.units[u].arcs
+		for _, arc := range arcs[min(1, len(arcs)):] {
+			a, b := find(arcs[0].t), find(arc.t)
+			if a != b {
+				parent[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	partOf := map[int]int{} // root teacher, or -1 for nobody → part
+	var parts []*teacherProblem
+	local := make([]int, nt) // teacher → index in its part
+	for u := range p.units {
+		un := p.units[u]
+		root := -1
+		if len(un.arcs) > 0 {
+			root = find(un.arcs[0].t)
+		}
+		k, ok := partOf[root]
+		if !ok {
+			k = len(parts)
+			partOf[root] = k
+			q := &teacherProblem{missing: p.missing, visit: p.visit, related: p.related, scale: p.scale}
+			if root >= 0 {
+				for t := range nt {
+					if find(t) == root {
+						local[t] = len(q.teachers)
+						q.teachers = append(q.teachers, p.teachers[t])
+						q.cap = append(q.cap, p.cap[t])
+					}
+				}
+			}
+			parts = append(parts, q)
+		}
+		q := parts[k]
+		nb := len(q.blocks)
+		if nb == 0 || q.blocks[nb-1].ent != p.blocks[un.block].ent {
+			q.blocks = append(q.blocks, tBlock{ent: p.blocks[un.block].ent})
+			nb++
+		}
+		arcs := make([]tArc, len(un.arcs))
+		for a, arc := range un.arcs {
+			arcs[a] = tArc{t: local[arc.t], rel: arc.rel}
+		}
+		q.blocks[nb-1].n += un.n()
+		q.blocks[nb-1].units = append(q.blocks[nb-1].units, len(q.units))
+		q.units = append(q.units, tUnit{block: nb - 1, spec: un.spec, pairs: un.pairs, arcs: arcs})
+	}
+	return parts
 }
 
 // teacherProblem builds the blocks and units of one school.
@@ -221,7 +300,7 @@ func (p *teacherProblem) solve(set MentorSettings, st *MentorStats) (tSol, int64
 		}
 	}
 	if bestCost > bound {
-		st := newTState(p, best).iterate(set.SearchRounds, p.seed, set.MaxEvals*100)
+		st := newTState(p, best).iterate(set.SearchRounds, p.seed, set.MoveBudget)
 		if st.cost < bestCost {
 			best, bestCost = st.x, st.cost
 		}
@@ -462,7 +541,13 @@ func (p *teacherProblem) slopeScaling(x tSol, set MentorSettings, st *MentorStat
 	}
 	var best tSol
 	bestCost := int64(math.MaxInt64)
-	for range set.SlopeRounds {
+	// Large parts get fewer rounds, so the work stays near linear.
+	arcs := 0
+	for u := range p.units {
+		arcs += len(p.units[u].arcs)
+	}
+	rounds := min(set.SlopeRounds, max(3, flowWorkBudget/max(1, arcs)))
+	for range rounds {
 		for i, f := range p.pairFlow(x) {
 			if f > 0 {
 				slope[i] = S * p.visit / f
@@ -507,7 +592,13 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set MentorSettings, st 
 	nt := len(p.cap)
 	elig := p.eligiblePairs()
 	evals := 0
-	budget := set.MaxEvals
+	// Each evaluation solves a flow as large as the school: fewer for
+	// larger schools, so the work stays near linear in the city.
+	arcs := 0
+	for u := range p.units {
+		arcs += len(p.units[u].arcs)
+	}
+	budget := min(set.MaxEvals, max(10, flowWorkBudget/max(1, arcs)))
 	moves := 0
 	var open []bool
 	try := func() (tSol, int64, error) {
