@@ -37,6 +37,8 @@ var commands = []command{
 		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand},
 	{"mentors", "--assignments FILE [--scenario FILE] [--out DIR] [--set key=value ...]",
 		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand},
+	{"whatif", "[--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]",
+		"solve a grid of overrides in parallel; one row a variant, a chart and a report", whatifCommand},
 	{"validate", "[--scenario FILE] [--set key=value ...]",
 		"load and check a scenario; write nothing", validateCommand},
 	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",
