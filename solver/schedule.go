@@ -664,6 +664,17 @@ func (s *scheduler) fill(i int, b int32) {
 	}
 }
 
+// holds reports whether cohort j has a session at base b in a slot
+// marked in s.usedSlot.
+func (s *scheduler) holds(j int, b int32) bool {
+	for _, p := range s.plan[j] {
+		if p.base == b && s.usedSlot[p.slot] {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *scheduler) snapshot() [][]placed {
 	out := make([][]placed, len(s.plan))
 	for i, p := range s.plan {
@@ -709,10 +720,26 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		// Related cohorts: users of one of the seed's nearest bases.
 		cd := &s.c[c]
 		b := cd.bases[s.rng.IntN(min(3, len(cd.bases)))]
+		// Half the time only those holding b in a slot the seed could use.
+		targeted := s.rng.IntN(2) == 0
+		if targeted {
+			for _, t := range cd.slots {
+				s.usedSlot[t] = true
+			}
+		}
 		others = others[:0]
 		for j := 0; j < s.nc; j++ {
-			if j != c && s.users[int(b)*s.nc+j] > 0 {
-				others = append(others, j)
+			if j == c || s.users[int(b)*s.nc+j] == 0 {
+				continue
+			}
+			if targeted && !s.holds(j, b) {
+				continue
+			}
+			others = append(others, j)
+		}
+		if targeted {
+			for _, t := range cd.slots {
+				s.usedSlot[t] = false
 			}
 		}
 		extra := s.rng.IntN(4)
