@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"placement/cmd/placement/internal/output"
 	"placement/scenarios/gen"
 )
 
@@ -60,7 +61,8 @@ func (o *genOptions) run(env []string, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	if err := city.WriteDir(o.out); err != nil {
+	// Guarded: an interrupt waits for the files to be complete.
+	if err := output.Guard(func() error { return city.WriteDir(o.out) }); err != nil {
 		fmt.Fprintf(stderr, "placement gen: %v\n", err)
 		return exitFailure
 	}

@@ -52,6 +52,7 @@ type mentorsOptions struct {
 	scenario    scenarioFlags
 	assignments string
 	out         string
+	output      outputFlags
 	log         logFlags
 }
 
@@ -63,6 +64,7 @@ func mentorsCommand() (*pflag.FlagSet, runFunc) {
 		"assignments CSV `file` to pair mentors for (student_id, post_id; as solve writes it or as an officer edited it)")
 	fs.StringVar(&o.out, "out", "out",
 		"output `dir`ectory: mentor_pairs.csv, mentor_load.csv, mentor_missing.csv, summary.json")
+	o.output.add(fs)
 	o.log.add(fs)
 	return fs, o.run
 }
@@ -121,7 +123,7 @@ func (o *mentorsOptions) run(env []string, stdout, stderr io.Writer) int {
 	t := time.Now()
 	files, sum, err := output.BuildMentors(sc, res, o.assignments)
 	if err == nil {
-		err = output.WriteDir(o.out, files)
+		err = o.output.write(o.out, files, sum)
 	}
 	if err != nil {
 		log.Error().Err(err).Str("dir", o.out).Msg("writing the mentor plan failed")

@@ -115,6 +115,10 @@ const exitCodesText = `Exit codes:
   0  ok
   1  internal or unexpected failure (a solver bug, an I/O error while writing)
   2  bad input or bad usage (nothing is written)
+  130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: the output directory
+       keeps its previous files (or, if the signal came while the new ones
+       were being renamed into place, the complete new ones); no temporary
+       file is left
 `
 
 // usage is the full usage text: every command with its flags, built from

@@ -76,6 +76,7 @@ type scheduleOptions struct {
 	scenario scenarioFlags
 	training trainingFlags
 	out      string
+	output   outputFlags
 	log      logFlags
 }
 
@@ -86,6 +87,7 @@ func scheduleCommand() (*pflag.FlagSet, runFunc) {
 	fs.StringVar(&o.out, "out", "out",
 		"output `dir`ectory: training_schedule.csv, training_unscheduled.csv, bases_utilization.csv, summary.json")
 	o.training.add(fs)
+	o.output.add(fs)
 	o.log.add(fs)
 	return fs, o.run
 }
@@ -123,7 +125,7 @@ func (o *scheduleOptions) run(env []string, stdout, stderr io.Writer) int {
 	t := time.Now()
 	files, sum, err := output.BuildTraining(sc, res)
 	if err == nil {
-		err = output.WriteDir(o.out, files)
+		err = o.output.write(o.out, files, sum)
 	}
 	if err != nil {
 		log.Error().Err(err).Str("dir", o.out).Msg("writing the schedule failed")

@@ -6,14 +6,13 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-
-	"placement/cmd/placement/internal/output"
 )
 
 type solveOptions struct {
 	scenario scenarioFlags
 	training trainingFlags
 	out      string
+	output   outputFlags
 	log      logFlags
 }
 
@@ -23,6 +22,7 @@ func solveCommand() (*pflag.FlagSet, runFunc) {
 	o.scenario.add(fs)
 	fs.StringVar(&o.out, "out", "out", "output `dir`ectory: assignments.csv, unassigned.csv, enterprises.csv, summary.json")
 	o.training.add(fs)
+	o.output.add(fs)
 	o.log.add(fs)
 	return fs, o.run
 }
@@ -64,7 +64,7 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 	// Write.
 	t := time.Now()
 	files, sum := p.files, p.sum
-	err = output.WriteDir(o.out, files)
+	err = o.output.write(o.out, files, sum)
 	if err != nil {
 		log.Error().Err(err).Str("dir", o.out).Msg("writing the plan failed")
 		return exitFailure

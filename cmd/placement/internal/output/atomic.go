@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -45,7 +46,28 @@ var afterWrite func(name string) error
 //
 // Files in dir that are not being written are never touched. Two runs
 // writing the same dir at once are not coordinated.
-func WriteDir(dir string, files []File) (err error) {
+func WriteDir(dir string, files []File) error {
+	return WriteDirContext(context.Background(), dir, files)
+}
+
+// WriteDirContext is WriteDir that gives up when ctx is done, or when
+// Interrupt is called, before step 3: it checks before it starts, after
+// each file it writes and before the commit, and then returns an error
+// wrapping context.Canceled (or ctx.Err()) with dir exactly as it was and
+// the temporary directory removed. Once the commit has begun it is
+// finished regardless: the renames take microseconds, and stopping
+// between them would leave a directory with no summary.json.
+func WriteDirContext(ctx context.Context, dir string, files []File) (err error) {
+	writeMu.Lock()
+	defer writeMu.Unlock()
+	defer func() {
+		if err == nil {
+			wrote = true
+		}
+	}()
+	if err := interrupted(ctx, dir); err != nil {
+		return err
+	}
 	if len(files) == 0 {
 		return nil
 	}
@@ -94,8 +116,14 @@ func WriteDir(dir string, files []File) (err error) {
 				return err
 			}
 		}
+		if err := interrupted(ctx, dir); err != nil {
+			return err
+		}
 	}
 	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	if err := interrupted(ctx, dir); err != nil {
 		return err
 	}
 
@@ -114,6 +142,19 @@ func WriteDir(dir string, files []File) (err error) {
 		}
 	}
 	return syncDir(dir)
+}
+
+// interrupted is the error of a write given up because ctx is done or
+// Interrupt was called, or nil.
+func interrupted(ctx context.Context, dir string) error {
+	err := ctx.Err()
+	if err == nil {
+		err = stopCtx.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("output: interrupted; %s is as it was: %w", dir, err)
+	}
+	return nil
 }
 
 // writeFile creates name, writes data and fsyncs it.

@@ -39,7 +39,15 @@ func newTable(header ...string) *table {
 	return t
 }
 
+// row writes one record. Every cell goes through model.SafeCell: a cell
+// that a spreadsheet could run as a formula (=, +, -, @, tab or CR first)
+// gets a leading quote, per OWASP's CSV-injection advice. Only text from
+// the input can start so (ids, names); numbers, even negative ones, and
+// the words this package writes are left as they are.
 func (t *table) row(fields ...string) {
+	for i, f := range fields {
+		fields[i] = model.SafeCell(f)
+	}
 	t.w.Write(fields) // writes to a bytes.Buffer cannot fail
 	t.rows++
 }

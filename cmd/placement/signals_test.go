@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// previousPlan fills dir with a plan from an earlier run and returns it.
+func previousPlan(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	for _, name := range outputFiles {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("previous "+name+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return readDir(t, dir)
+}
+
+// The handler stops the writes first, then says what state the output is
+// in, then exits with 128 + the signal.
+func TestHandleInterruptsStopsWritesThenExits(t *testing.T) {
+	for _, tc := range []struct {
+		sig   os.Signal
+		wrote bool
+		code  int
+		msg   string
+	}{
+		{os.Interrupt, false, 130, "placement: interrupted by interrupt; nothing was written; the output directory is as it was (exit 130)\n"},
+		{syscall.SIGTERM, true, 143, "placement: interrupted by terminated; the files written before the signal are complete (exit 143)\n"},
+	} {
+		sigs := make(chan os.Signal, 1)
+		sigs <- tc.sig
+		var stderr bytes.Buffer
+		var steps []string
+		handleInterrupts(sigs, &stderr,
+			func() bool { steps = append(steps, "stop"); return tc.wrote },
+			func(code int) { steps = append(steps, fmt.Sprint("exit ", code)) })
+		if diff := cmp.Diff([]string{"stop", fmt.Sprint("exit ", tc.code)}, steps); diff != "" {
+			t.Errorf("%v: steps (-want +got):\n%s", tc.sig, diff)
+		}
+		if stderr.String() != tc.msg {
+			t.Errorf("%v: stderr = %q, want %q", tc.sig, stderr.String(), tc.msg)
+		}
+	}
+}
+
+// TestInterruptedChildProcess is the helper process of TestSignalsStopARun:
+// it runs main's code on the arguments after "--".
+func TestInterruptedChildProcess(t *testing.T) {
+	if os.Getenv("PLACEMENT_TEST_CHILD") != "1" {
+		t.Skip("helper process of TestSignalsStopARun")
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	os.Exit(mainWithSignals(args, nil, os.Stdout, os.Stderr))
+}
+
+// SIGINT and SIGTERM sent to a real process while it solves a large city
+// stop it at once with exit 130 and 143; the previous plan is untouched and
+// no temporary file is left.
+func TestSignalsStopARun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 60,000-student city")
+	}
+	city := filepath.Join(t.TempDir(), "city")
+	if code, _, stderr := placement(t, nil, "gen", "--students", "60000", "--enterprises", "2000", "--out", city); code != exitOK {
+		t.Fatalf("gen: exit %d\n%s", code, stderr)
+	}
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tc.sig.String(), func(t *testing.T) {
+			out := t.TempDir()
+			before := previousPlan(t, out)
+			cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedChildProcess$", "--",
+				"solve", "--scenario", filepath.Join(city, "scenario.yaml"), "--out", out, "--log-format", "text")
+			cmd.Env = append(os.Environ(), "PLACEMENT_TEST_CHILD=1")
+			pipe, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(pipe)
+			var log strings.Builder
+			for sc.Scan() { // wait until the solve has begun
+				log.WriteString(sc.Text() + "\n")
+				if strings.Contains(sc.Text(), "loaded scenario") {
+					break
+				}
+			}
+			start := time.Now()
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			for sc.Scan() {
+				log.WriteString(sc.Text() + "\n")
+			}
+			err = cmd.Wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
+				t.Fatalf("child: %v, want exit %d; stderr:\n%s", err, tc.code, log.String())
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("the child took %v to stop", d)
+			}
+			if !strings.Contains(log.String(), "nothing was written") || strings.Contains(log.String(), "wrote plan") {
+				t.Errorf("stderr:\n%s", log.String())
+			}
+			if diff := cmp.Diff(before, readDir(t, out)); diff != "" {
+				t.Errorf("output directory changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUsageDocumentsTheInterruptExitCodes(t *testing.T) {
+	code, stdout, _ := placement(t, nil, "help")
+	if code != exitOK || !strings.Contains(stdout, "130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM") {
+		t.Errorf("help: exit %d, stdout lacks the interrupt exit codes:\n%s", code, stdout)
+	}
+	if exitSIGINT != 130 || exitSIGTERM != 143 {
+		t.Errorf("exit codes %d, %d", exitSIGINT, exitSIGTERM)
+	}
+}
