@@ -113,9 +113,8 @@ var cohortCols = []column{
 
 // LoadTraining reads and validates bases.csv and cohorts.csv (paths.Bases,
 // paths.Cohorts) against a roster already loaded by LoadRoster and the
-// scenario's calendar. Either path may be empty: that file is not read
-// (a scenario with cohorts but no bases gets a warning, since nothing can
-// be scheduled). When Problems.Err() is non-nil the results must not be
+// scenario's calendar. Either path may be empty: that file is not read,
+// and a warning says that stage 2 will not run. When Problems.Err() is non-nil the results must not be
 // used.
 //
 // Checks, each located at file:line:col: required columns and values;
@@ -135,8 +134,11 @@ var cohortCols = []column{
 func LoadTraining(open Opener, paths DataPaths, r *Roster, cal Calendar) ([]Base, []Cohort, Problems) {
 	tl := &trainingLoader{open: open, paths: paths, r: r, cal: cal}
 	tl.prepare()
-	if paths.Cohorts != "" && paths.Bases == "" {
+	switch {
+	case paths.Cohorts != "" && paths.Bases == "":
 		tl.sink.warnf("scenario", 0, 0, "data.cohorts is set but data.bases is not: no training schedule can be made")
+	case paths.Bases != "" && paths.Cohorts == "":
+		tl.sink.warnf("scenario", 0, 0, "data.bases is set but data.cohorts is not: there is nothing to schedule")
 	}
 	if paths.Bases != "" {
 		tl.readBases(paths.Bases)

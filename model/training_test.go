@@ -84,6 +84,18 @@ func TestLoadTrainingWarnsWhenCohortsHaveNoBases(t *testing.T) {
 	}
 }
 
+func TestLoadTrainingWarnsWhenBasesHaveNoCohorts(t *testing.T) {
+	files := trainingFiles()
+	open := memOpener(files)
+	r, _ := LoadRoster(open, trainingPaths, DefaultPolicy())
+	p := trainingPaths
+	p.Cohorts = ""
+	bases, _, ps := LoadTraining(open, p, r, testCalendar)
+	if ps.Err() != nil || len(bases) != 2 || len(ps.Warnings()) != 1 {
+		t.Errorf("got %d bases, problems %v", len(bases), ps)
+	}
+}
+
 func TestLoadTrainingReportsBadInput(t *testing.T) {
 	tests := []struct {
 		name string
