@@ -2,6 +2,7 @@
 // names — into a semester internship plan.
 //
 //	placement solve    [--scenario FILE] [--out DIR] [--set key=value ...]
+//	placement whatif   [--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]
 //	placement validate [--scenario FILE] [--set key=value ...]
 //	placement gen      --out DIR [--students N] [--enterprises M] [--seed S] ...
 //	placement help     [command]

@@ -178,14 +178,30 @@ func (o *whatifOptions) grid() ([]whatif.Axis, []whatif.Variant, model.Problems)
 
 func setFlag(s string) string { return fmt.Sprintf("--set %q", s) }
 
-// validate loads every variant, config and data, before any is solved,
-// and returns the problems of all of them: each once, however many
-// variants share it, and a bad override named by its --set flag.
+// validate loads every variant, config and data, before any is solved
+// (o.jobs at a time), and returns the problems of all of them in grid
+// order: each once, however many variants share it, and a bad override
+// named by its --set flag.
 func (o *whatifOptions) validate(env []string, axes []whatif.Axis, variants []whatif.Variant) model.Problems {
+	per := make([]model.Problems, len(variants))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(o.jobs, len(variants)) {
+		wg.Go(func() {
+			for i := range next {
+				_, per[i] = o.load(env, variants[i].Sets(axes))
+			}
+		})
+	}
+	for i := range variants {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
 	var out model.Problems
 	seen := map[model.Problem]bool{}
-	for _, v := range variants {
-		_, ps := o.load(env, v.Sets(axes))
+	for _, ps := range per {
 		for _, p := range ps {
 			// The loader names a bad override "flag --set key=value"; name
 			// the whatif flag it came from instead.
