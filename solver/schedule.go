@@ -115,7 +115,8 @@ type ScheduleStats struct {
 	Cohorts, Sessions int   // cohorts and sessions asked for
 	ConstructionP     int64 // P after construction
 	// The two lower bounds whose larger is Bound: the sum of the cohorts'
-	// own bounds (cohortBound) and the flow relaxation's (flowBound, 0 if
+	// own bounds (cohortBound) and the flow relaxation's (flowBound, or
+	// coarseFlowBound when flowBound's network would be too large; 0 if
 	// it could not be solved).
 	CohortBound, FlowBound int64
 	Moves, Accepted        int
@@ -170,6 +171,7 @@ type scheduler struct {
 	weeks, days, pers int
 	slotsPerWeek      int
 	stations          []int32
+	mergeRoot         []int32  // by base: the first base of its equipment in its district
 	open              [][]bool // base → period → open
 	load              []int32  // base*S + slot → headcount
 	S                 int
@@ -201,7 +203,10 @@ func Schedule(bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTa
 	for i := range s.c {
 		cohortBound += s.c[i].lb
 	}
-	flowBound, _ := s.flowBound()
+	flowBound, ok := s.flowBound()
+	if !ok {
+		flowBound, _ = s.coarseFlowBound()
+	}
 	bound := max(cohortBound, flowBound)
 	// Construction: hardest cohorts first — fewest isolated sessions to
 	// spare per session asked, then most people — each recreated
@@ -291,6 +296,13 @@ func newScheduler(bases []model.Base, cohorts []model.Cohort, dist *model.Distan
 				return nil, fmt.Errorf("%w: base %q: period %q is not in the calendar", ErrScheduleInput, bases[b].ID, p)
 			}
 			s.open[b][k] = true
+		}
+		s.mergeRoot = append(s.mergeRoot, int32(b))
+		for _, o := range byGroup[bases[b].Equipment] {
+			if bases[o].District == bases[b].District {
+				s.mergeRoot[b] = o
+				break
+			}
 		}
 		byGroup[bases[b].Equipment] = append(byGroup[bases[b].Equipment], int32(b))
 	}

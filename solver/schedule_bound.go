@@ -137,3 +137,123 @@ func (s *scheduler) flowArcs() int {
 	}
 	return n
 }
+
+// coarseFlowBound is flowBound for cities too large for it: a relaxation
+// of the same network with the weeks summed and the bases of one
+// equipment in one district (equally far from any cohort) merged. A slot
+// type is a (day, period) of the week. Each cohort c sends up to
+// min(n_c, capAll_c) sessions through (c, type) [cap: the weeks of its
+// window] to (merged bases, type) [cost train_per_km × km] and on to the
+// sink [cap: weeks × Σ over the merged bases open in that period of
+// k(base, type)]; the rest go to the sink at cost unscheduled. k(base,
+// type) counts the smallest headcounts that fit the stations among the
+// cohorts that could use the base in that type at all: at least as many
+// as could meet in any one slot of the type. Every schedule is a flow of
+// this network costing its P less the switch term, so the optimum bounds P.
+//
+// Size: O(Σ_c types_c × districts_c) arcs.
+func (s *scheduler) coarseFlowBound() (int64, bool) {
+	types := s.slotsPerWeek
+	maxHead := int32(0)
+	for _, st := range s.stations {
+		maxHead = max(maxHead, st)
+	}
+	// Headcount histograms by base and type (a usable cohort's headcount
+	// is at most the base's stations), for k.
+	hist := make([][]int32, len(s.stations)*types)
+	cohortWeeks := make([][]int32, len(s.c)) // by cohort: type → weeks of its window with it
+	for i := range s.c {
+		cd := &s.c[i]
+		w := make([]int32, types)
+		for _, t := range cd.slots {
+			w[int(t)%types]++
+		}
+		cohortWeeks[i] = w
+		for _, b := range cd.bases {
+			for ty, n := range w {
+				if n == 0 || !s.open[b][ty%s.pers] {
+					continue
+				}
+				h := &hist[int(b)*types+ty]
+				if *h == nil {
+					*h = make([]int32, maxHead+1)
+				}
+				(*h)[cd.head]++
+			}
+		}
+	}
+	k := func(b, ty int) int64 {
+		h := hist[b*types+ty]
+		room, n := s.stations[b], int64(0)
+		for head := int32(1); int(head) < len(h); head++ {
+			for c := h[head]; c > 0; c-- {
+				if head > room {
+					return n
+				}
+				room -= head
+				n++
+			}
+		}
+		return n
+	}
+	g := flow.NewGraph(1)
+	const sink = 0
+	mergedNode := make([]int, len(s.stations)*types) // (merge root, type) → node; 0: none yet
+	var total int64
+	var linked []int32
+	T, U := int64(s.w.TrainPerKm), int64(s.w.Unscheduled)
+	for i := range s.c {
+		cd := &s.c[i]
+		if cd.n == 0 {
+			continue
+		}
+		c := g.AddNode()
+		g.SetSupply(c, int64(cd.n))
+		total += int64(cd.n)
+		g.AddArc(c, sink, int64(cd.n), U)
+		if len(cd.bases) == 0 || cd.capAll == 0 {
+			continue
+		}
+		chain := g.AddNode()
+		g.AddArc(c, chain, int64(min(cd.n, cd.capAll)), 0)
+		for ty, weeks := range cohortWeeks[i] {
+			if weeks == 0 {
+				continue
+			}
+			ct := g.AddNode()
+			g.AddArc(chain, ct, int64(weeks), 0)
+			linked = linked[:0]
+			for kb, b := range cd.bases {
+				root := s.mergeRoot[b]
+				if !s.open[b][ty%s.pers] || slices.Contains(linked, root) {
+					continue // closed, or its merge is linked already (same km)
+				}
+				linked = append(linked, root)
+				key := int(root)*types + ty
+				if mergedNode[key] == 0 {
+					mergedNode[key] = g.AddNode()
+				}
+				g.AddArc(ct, mergedNode[key], int64(weeks), T*int64(cd.km[kb]))
+			}
+		}
+	}
+	for key, n := range mergedNode {
+		if n == 0 {
+			continue
+		}
+		root, ty := key/types, key%types
+		var cp int64
+		for b := range s.stations {
+			if int(s.mergeRoot[b]) == root && s.open[b][ty%s.pers] {
+				cp += int64(s.weeks) * k(b, ty)
+			}
+		}
+		g.AddArc(n, sink, cp, 0)
+	}
+	g.SetSupply(sink, -total)
+	res, err := flow.NetworkSimplex(g, flow.Settings{})
+	if err != nil || res.Status != flow.Optimal || flow.Verify(g, res.Flow, res.Potential) != nil {
+		return 0, false
+	}
+	return res.Cost, true
+}

@@ -164,6 +164,22 @@ func checkSchedule(t *testing.T, in *trainingInstance, res *ScheduleResult) {
 	}
 }
 
+// checkCoarseBound checks coarseFlowBound, which Schedule uses only on
+// large cities, on a small one: it relaxes flowBound, so it is at most
+// flowBound, and a lower bound, so at most P.
+func checkCoarseBound(t *testing.T, in *trainingInstance, res *ScheduleResult) {
+	t.Helper()
+	s, err := newScheduler(in.bases, in.cohorts, in.dist, in.cal, in.tr, in.w, ScheduleSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coarse, ok := s.coarseFlowBound()
+	fine, ok2 := s.flowBound()
+	if !ok || !ok2 || coarse > fine || coarse > res.P {
+		t.Errorf("coarse flow bound %d (ok %v), flow bound %d (ok %v), P %d", coarse, ok, fine, ok2, res.P)
+	}
+}
+
 // bestByExhaustion returns the least P of any schedule of in, searching
 // every set of (base, slot) placements per cohort; it returns limit when
 // nothing cheaper than limit exists.
@@ -255,6 +271,7 @@ func TestScheduleFindsTheExhaustiveOptimumOnTinyInstances(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 2))
 		in := randomTraining(rng, 3, 1, 1+rng.IntN(2), 2+rng.IntN(3), tinyCalendar)
 		res := in.solve(t, ScheduleSettings{Seed: seed, MaxMoves: 2000})
+		checkCoarseBound(t, in, res)
 		if testing.Verbose() {
 			t.Logf("seed %d: P %d bound %d construction %d moves %d", seed, res.P, res.Bound, res.Stats.ConstructionP, res.Stats.Moves)
 		}
@@ -285,6 +302,7 @@ func TestScheduleFindsTheExhaustiveOptimumUnderContention(t *testing.T) {
 		}
 		res := in.solve(t, ScheduleSettings{Seed: seed, MaxMoves: 2000})
 		checkSchedule(t, in, res)
+		checkCoarseBound(t, in, res)
 		if res.P > res.Bound {
 			unsettled++
 		}
@@ -302,6 +320,7 @@ func TestScheduleIsFeasibleAndBoundedOnMediumInstances(t *testing.T) {
 		in := randomTraining(rng, 6, 3, 8, 60, cal)
 		res := in.solve(t, ScheduleSettings{Seed: seed, MaxMoves: 3000})
 		checkSchedule(t, in, res)
+		checkCoarseBound(t, in, res)
 		if testing.Verbose() {
 			t.Logf("seed %d: P %d bound %d construction %d moves %d", seed, res.P, res.Bound, res.Stats.ConstructionP, res.Stats.Moves)
 		}
