@@ -24,6 +24,7 @@ type whatifOptions struct {
 	jobs     int
 	keep     bool
 	training trainingFlags
+	output   outputFlags
 	log      logFlags
 }
 
@@ -39,6 +40,7 @@ func whatifCommand() (*pflag.FlagSet, runFunc) {
 	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "variants solved at once (the output does not depend on it)")
 	fs.BoolVar(&o.keep, "keep", false, "also write each variant's full plan (what solve writes) into a folder of its own")
 	o.training.add(fs)
+	o.output.add(fs)
 	o.log.add(fs)
 	return fs, o.run
 }
@@ -49,6 +51,7 @@ type variantRun struct {
 	sets    []string
 	result  whatif.Result
 	files   []output.File // with --keep
+	sum     *output.Summary
 	code    int
 }
 
@@ -120,10 +123,16 @@ func (o *whatifOptions) run(env []string, stdout, stderr io.Writer) int {
 		whatif.TimingsCSV(axes, results),
 		whatif.CSV(axes, results),
 	}
+	if o.output.excel { // a byte-order mark on the two CSV files
+		if files, err = output.ForExcel(files, &output.Summary{}); err != nil {
+			log.Error().Err(err).Msg("preparing the files for Excel failed; nothing written")
+			return exitFailure
+		}
+	}
 	if o.keep {
 		for _, r := range runs {
 			dir := filepath.Join(o.out, r.variant.Dir(axes, len(runs)))
-			if err := output.WriteDir(dir, r.files); err != nil {
+			if err := o.output.write(dir, r.files, r.sum); err != nil {
 				log.Error().Err(err).Str("dir", dir).Msg("writing a variant's plan failed")
 				return exitFailure
 			}
@@ -310,7 +319,7 @@ func (o *whatifOptions) solveOne(env []string, log *logger, axes []whatif.Axis, 
 			Mentors: p.times.mentors, Total: time.Since(start)},
 	}
 	if o.keep {
-		r.files = p.files
+		r.files, r.sum = p.files, p.sum
 	}
 	row := r.result.Row
 	vlog.Info().Str("stage", "variant").Str("overrides", r.variant.Label(axes)).

@@ -383,3 +383,34 @@ func TestWhatifUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatifExcelMarksTheCSVFilesAsSolveDoes(t *testing.T) {
+	out, solved := t.TempDir(), t.TempDir()
+	whatifOK(t, append([]string{"--out", out, "--keep", "--excel", "--set", "policy.quota_rate=0.05"}, tinyAllStages...)...)
+	solveOK(t, nil, append([]string{"--out", solved, "--excel", "--set", "policy.quota_rate=0.05"}, tinyAllStages...)...)
+	got := whatifTree(t, out)
+	for _, name := range []string{whatif.CSVFile, whatif.TimingsFile} {
+		if !strings.HasPrefix(got[name], output.UTF8BOM+"variant,") {
+			t.Errorf("%s does not start with a byte-order mark: %.20q", name, got[name])
+		}
+	}
+	// The one variant's folder (its name is cut at 100 bytes).
+	kept := ""
+	for name := range got {
+		if dir, _, ok := strings.Cut(name, "/"); ok {
+			kept = dir
+		}
+	}
+	if !strings.HasPrefix(kept, "1_policy.quota_rate-0.05_data.bases-bases.csv_") || len(kept) > 100 {
+		t.Errorf("kept folder %q", kept)
+	}
+	want := readDir(t, solved)
+	if !strings.HasPrefix(want[output.AssignmentsFile], output.UTF8BOM) {
+		t.Fatalf("solve --excel wrote no byte-order mark")
+	}
+	for name, data := range want {
+		if got[kept+"/"+name] != data {
+			t.Errorf("%s/%s differs from solve --excel's (-solve +whatif):\n%s", kept, name, cmp.Diff(data, got[kept+"/"+name]))
+		}
+	}
+}
