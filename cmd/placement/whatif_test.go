@@ -414,3 +414,15 @@ func TestWhatifExcelMarksTheCSVFilesAsSolveDoes(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatifWithoutSetIsTheScenarioAsItIs(t *testing.T) {
+	out := t.TempDir()
+	whatifOK(t, "--out", out, "--scenario", "../../scenarios/testdata/tiny/scenario.yaml")
+	header, rows := whatifRecords(t, readDir(t, out)[whatif.CSVFile])
+	if d := cmp.Diff(append([]string{"variant"}, whatif.FigureColumns...), header); d != "" {
+		t.Errorf("header (-want +got):\n%s", d)
+	}
+	if len(rows) != 1 || rows[0]["students"] != "2" || rows[0]["objective_p"] != "" || rows[0]["objective_m"] != "" {
+		t.Errorf("rows %v", rows)
+	}
+}
