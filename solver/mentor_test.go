@@ -229,10 +229,17 @@ func bruteMentors(c mentorCity, w model.Weights) (expert, teacher int64) {
 }
 
 // testMentorWeights are weights under which visits, related pairings and
-// missing mentors all trade against each other on tiny instances.
+// missing mentors all trade against each other on tiny instances, and
+// weights with one term free.
 func testMentorWeights(rng *rand.Rand) model.Weights {
 	w := model.DefaultWeights()
-	switch rng.IntN(3) {
+	switch rng.IntN(6) {
+	case 3: // nobody needs a mentor
+		w.MentorMissing, w.TeacherVisit, w.MentorRelated = 0, 30, 20
+	case 4: // visits are free
+		w.MentorMissing, w.TeacherVisit, w.MentorRelated = 100, 0, 20
+	case 5: // related pairings are free
+		w.MentorMissing, w.TeacherVisit, w.MentorRelated = 100, 30, 0
 	case 1:
 		w.MentorMissing, w.TeacherVisit, w.MentorRelated = 100, 60, 25
 	case 2:
@@ -243,7 +250,7 @@ func testMentorWeights(rng *rand.Rand) model.Weights {
 
 func TestPairMentorsMatchesExhaustiveSearchOnSmallInstances(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 1))
-	const n = 400
+	const n = 1000
 	teacherOptimal, boundTight := 0, 0
 	for i := range n {
 		c := randomMentorCity(rng, 1+rng.IntN(8))
