@@ -15,6 +15,7 @@ import (
 	"placement/cmd/placement/internal/whatif"
 	"placement/model"
 	"placement/scenarios"
+	"placement/solver"
 )
 
 type whatifOptions struct {
@@ -119,7 +120,7 @@ func (o *whatifOptions) run(env []string, stdout, stderr io.Writer) int {
 	}
 	files := []output.File{
 		{Name: whatif.SVGFile, Data: chart},
-		{Name: whatif.ReportFile, Data: whatif.Markdown(o.source(), name, o.commandLine(), axes, results)},
+		{Name: whatif.ReportFile, Data: whatif.Markdown(o.source(), name, o.commandLine(env), axes, results)},
 		whatif.TimingsCSV(axes, results),
 		whatif.CSV(axes, results),
 	}
@@ -243,14 +244,31 @@ func (o *whatifOptions) source() string {
 	return sf.source()
 }
 
-// commandLine is the question as a command, for whatif.md.
-func (o *whatifOptions) commandLine() string {
-	parts := []string{"placement whatif"}
+// commandLine is the question as a command, for whatif.md: the
+// PLACEMENT_ variables in effect, the scenario, every --set and the
+// stage-2 flags that change results.
+func (o *whatifOptions) commandLine(env []string) string {
+	var parts []string
+	for _, kv := range env {
+		if name, val, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(name, scenarios.EnvPrefix) && val != "" {
+			parts = append(parts, name+"="+shellQuote(val))
+		}
+	}
+	parts = append(parts, "placement whatif")
 	if o.scenario != "" {
 		parts = append(parts, "--scenario "+shellQuote(o.scenario))
 	}
 	for _, s := range o.sets {
 		parts = append(parts, "--set "+shellQuote(s))
+	}
+	if o.training.seed != 1 {
+		parts = append(parts, fmt.Sprintf("--seed %d", o.training.seed))
+	}
+	if o.training.moves != solver.DefaultScheduleMoves {
+		parts = append(parts, fmt.Sprintf("--moves %d", o.training.moves))
+	}
+	if o.training.timeLimit != 0 {
+		parts = append(parts, "--time-limit "+o.training.timeLimit.String())
 	}
 	return strings.Join(parts, " ")
 }

@@ -426,3 +426,26 @@ func TestWhatifWithoutSetIsTheScenarioAsItIs(t *testing.T) {
 		t.Errorf("rows %v", rows)
 	}
 }
+
+func TestWhatifReadsTheEnvironmentLikeSolveAndSaysSo(t *testing.T) {
+	out, solved := t.TempDir(), t.TempDir()
+	env := []string{"PLACEMENT_WEIGHTS_PER_KM=7", "PLACEMENT_POLICY_QUOTA_RATE=0.5", "HOME=/nowhere"}
+	args := []string{"whatif", "--out", out, "--seed", "2", "--log-format", "json",
+		"--scenario", "../../scenarios/testdata/tiny/scenario.yaml", "--set", "policy.quota_rate=0.01,0.05"}
+	if code, _, stderr := placement(t, env, args...); code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	solveOK(t, env, "--out", solved, "--scenario", "../../scenarios/testdata/tiny/scenario.yaml", "--set", "policy.quota_rate=0.05")
+	files := readDir(t, out)
+	_, rows := whatifRecords(t, files[whatif.CSVFile])
+	want := solveFigures(t, solved)
+	for _, col := range whatif.FigureColumns {
+		if rows[1][col] != want[col] {
+			t.Errorf("%s is %q, solve with the same environment reports %q", col, rows[1][col], want[col])
+		}
+	}
+	cmdLine := "PLACEMENT_WEIGHTS_PER_KM=7 PLACEMENT_POLICY_QUOTA_RATE=0.5 placement whatif --scenario ../../scenarios/testdata/tiny/scenario.yaml --set policy.quota_rate=0.01,0.05 --seed 2"
+	if !strings.Contains(files[whatif.ReportFile], cmdLine) {
+		t.Errorf("whatif.md does not give the command %q:\n%s", cmdLine, files[whatif.ReportFile])
+	}
+}
