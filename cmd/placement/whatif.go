@@ -38,7 +38,7 @@ func whatifCommand() (*pflag.FlagSet, runFunc) {
 			"list keys take [a,b],[c,d] or a,b;c,d; any key takes ;-separated values")
 	fs.StringVar(&o.out, "out", "whatif",
 		"output `dir`ectory: whatif.csv, whatif.svg, whatif.md, whatif_timings.csv (and with --keep one folder a variant)")
-	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "variants solved at once (the output does not depend on it)")
+	fs.IntVar(&o.jobs, "jobs", 0, "variants solved at once; 0: the number of cores (the output does not depend on it)")
 	fs.BoolVar(&o.keep, "keep", false, "also write each variant's full plan (what solve writes) into a folder of its own")
 	o.training.add(fs)
 	o.output.add(fs)
@@ -70,9 +70,12 @@ func (o *whatifOptions) run(env []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "placement whatif: %v\n", err)
 		return exitInput
 	}
-	if o.jobs < 1 {
-		log.Error().Int("jobs", o.jobs).Msg("--jobs must be at least 1; nothing run")
+	switch {
+	case o.jobs < 0:
+		log.Error().Int("jobs", o.jobs).Msg("--jobs must be at least 1 (or 0: the number of cores); nothing run")
 		return exitInput
+	case o.jobs == 0:
+		o.jobs = runtime.NumCPU()
 	}
 	start := time.Now()
 

@@ -328,7 +328,7 @@ func TestWhatifRejectsABadGridBeforeRunningAnything(t *testing.T) {
 			[]string{`--set "0.01,0.02": expected key=value`}},
 		{"a data file that is not there", []string{"--set", "data.students=students.csv,nowhere.csv"},
 			[]string{"nowhere.csv"}},
-		{"no jobs", []string{"--jobs", "0", "--set", "policy.quota_rate=0.01"},
+		{"negative jobs", []string{"--jobs", "-1", "--set", "policy.quota_rate=0.01"},
 			[]string{"--jobs must be at least 1"}},
 	}
 	for _, tt := range tests {
