@@ -78,10 +78,18 @@ func cause(err error) error {
 // and false when the file is not YAML or not a mapping.
 func parseFile(fsys files, name string, data []byte, ps *model.Problems) (scenarioFile, *value, bool) {
 	f := scenarioFile{name: name, values: make(map[string]value), sections: make(map[string]origin)}
+	if len(data) > MaxScenarioBytes {
+		ps.Errorf(name, 0, 0, "the scenario file is %d bytes; at most %d are allowed", len(data), MaxScenarioBytes)
+		return f, nil, false
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := yamlError(err)
 		ps.Errorf(name, line, 0, "%s", msg)
+		return f, nil, false
+	}
+	if n := tooDeep(&doc); n != nil {
+		ps.Errorf(name, n.Line, n.Column, "the YAML nests deeper than %d levels", MaxScenarioDepth)
 		return f, nil, false
 	}
 	if len(doc.Content) == 0 {
@@ -98,6 +106,35 @@ func parseFile(fsys files, name string, data []byte, ps *model.Problems) (scenar
 	w := walker{file: &f, dir: fsys.dir(name), ps: ps}
 	w.mapping(root, "")
 	return f, w.extends, true
+}
+
+// Limits on a scenario file, so that a hostile one is a clear error: a
+// real scenario is a few hundred bytes and four levels deep.
+const (
+	MaxScenarioBytes = 1 << 20
+	MaxScenarioDepth = 64
+)
+
+// tooDeep returns the first node nested deeper than MaxScenarioDepth, or
+// nil. It walks without recursion and does not follow aliases (they point
+// back to nodes walked already).
+func tooDeep(root *yaml.Node) *yaml.Node {
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
+	stack := []item{{root, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.depth > MaxScenarioDepth {
+			return it.n
+		}
+		for _, c := range it.n.Content {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return nil
 }
 
 var yamlLine = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
