@@ -315,6 +315,19 @@ func (p *teacherProblem) solve(set MentorSettings, st *MentorStats) (tSol, int64
 	if bestCost > bound {
 		bound = max(bound, p.lagrangeBound(bestCost))
 	}
+	if bestCost > bound {
+		kb, open := p.knapsackBound(bestCost)
+		bound = max(bound, kb)
+		if bestCost > bound && open != nil {
+			x, c, err := p.lagrangeHeuristic(open, set, st)
+			if err != nil {
+				return nil, 0, 0, err
+			}
+			if c < bestCost {
+				best, bestCost = x, c
+			}
+		}
+	}
 	if bestCost < bound {
 		return nil, 0, 0, fmt.Errorf("%w: plan cost %d below the proven bound %d", ErrMentorInternal, bestCost, bound)
 	}
@@ -846,4 +859,26 @@ func (p *teacherProblem) restaff(x tSol, c int64, b int, cands []int, set Mentor
 	}
 	err := rec(0)
 	return best, bestCost, evals, err
+}
+
+// lagrangeHeuristic builds a plan on the visits of the knapsack bound's
+// relaxed plan: a flow in which those (teacher, block) pairs cost only
+// their related pairings and any other pair a visit per intern (so it is
+// used only when it must), polished by the iterated local search with a
+// quarter of its budget.
+func (p *teacherProblem) lagrangeHeuristic(open []bool, set MentorSettings, st *MentorStats) (tSol, int64, error) {
+	nt := len(p.cap)
+	x, err := p.flowPlan(func(u, a int) int64 {
+		arc := p.units[u].arcs[a]
+		c := p.related * arc.rel
+		if !open[p.units[u].block*nt+arc.t] {
+			c += p.visit
+		}
+		return c
+	}, p.missing, set.Flow, st)
+	if err != nil {
+		return nil, 0, err
+	}
+	s := newTState(p, x).iterate(set.SearchRounds/3, p.seed^0x1a6, set.MoveBudget/4)
+	return s.x, s.cost, nil
 }
