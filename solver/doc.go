@@ -25,10 +25,14 @@
 // expert side is a min-cost flow per enterprise (all in one network),
 // solved exactly. The teacher side is a capacitated fixed-charge problem —
 // a teacher visits each enterprise of its mentees once — solved school by
-// school: a lower bound from the convex envelope of the visit charge (a
-// min-cost flow, hence proven), a construction by dynamic slope scaling and
-// a local search of drop, re-staff, add and swap moves, each priced exactly
-// by a flow. M, the bound and the gap are reported; see mentor_teacher.go.
+// school and, within a school, by independent parts: the best of three
+// proven lower bounds (the convex envelope of the visit charge as a
+// min-cost flow; Lagrangian relaxations of the capacities and of the
+// intern constraints, mentor_bound.go and mentor_knapsack.go), a
+// construction by dynamic slope scaling, iterated local search of group
+// moves and swaps (mentor_search.go), flow-priced drop/add/swap moves and a
+// Lagrangian heuristic. M, the bound and the gap are reported; see
+// mentor_teacher.go.
 // Interns left without a mentor carry a reason: no_mentor_for_specialty or
 // mentors_full.
 //
