@@ -37,7 +37,8 @@ import (
 //
 //     whose optimum (certified by flow.Verify) is a proven lower bound; its
 //     costs are scaled by S = 720720 (lcm 1…16) and rounded down, so the
-//     bound stays valid for any capacity.
+//     bound stays valid for any capacity. Two Lagrangian bounds follow
+//     (mentor_bound.go, mentor_knapsack.go); the best of the three counts.
 //  2. Construction: dynamic slope scaling (Kim and Pardalos, "A solution
 //     approach to the fixed charge network flow problem using a dynamic
 //     slope scaling procedure", Oper. Res. Letters 24, 1999). Each round
