@@ -10,14 +10,14 @@
 #
 #   bench/lemon/run.sh                       # sizes 4000, 40000, 150000
 #   SIZES="4000:126" bench/lemon/run.sh      # students:enterprises pairs
-#   UNCOMPRESSED_SIZES="4000 40000" …        # sizes for the uncompressed run
+#   UNCOMPRESSED_SIZES="4000 40000" …        # sizes for the uncompressed run ("" for none)
 #
 # Needs root or sudo-less apt-get for liblemon-dev when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SIZES=${SIZES:-"4000:126 40000:1300 150000:5000"}
-UNCOMPRESSED_SIZES=${UNCOMPRESSED_SIZES:-"4000 40000"}
+UNCOMPRESSED_SIZES=${UNCOMPRESSED_SIZES-"4000 40000"}
 work=$(mktemp -d "${TMPDIR:-/tmp}/placement-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
