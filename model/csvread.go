@@ -103,6 +103,10 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 	if enc == EncodingGB18030 {
 		s.warnf(file, 0, 0, "read as GB18030/GBK (the file is not UTF-8); names are kept as they are, outputs are UTF-8")
 	}
+	if line, n := widestLine(data); n > maxLineCommas {
+		s.errorf(file, line, 0, "the line has %d commas; a record has at most %d columns", n, MaxColumns)
+		return nil
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
 	t := &table{
@@ -152,6 +156,28 @@ const (
 	MaxFieldBytes = 64 << 10  // bytes in one cell
 	MaxRecords    = 1_000_000 // records (data rows) in one file
 )
+
+// maxLineCommas bounds the commas of one physical line: MaxColumns
+// separators plus, generously, a cell of MaxFieldBytes commas in quotes.
+// Checked before parsing, it bounds the fields (and so the memory) of a
+// record: csv.Reader would otherwise allocate for every field of a line
+// of millions of commas before any limit could be checked.
+const maxLineCommas = MaxColumns + MaxFieldBytes
+
+// widestLine returns the 1-based line with the most commas and their number.
+func widestLine(data []byte) (line, commas int) {
+	for n := 1; len(data) > 0; n++ {
+		end := bytes.IndexByte(data, '\n')
+		if end < 0 {
+			end = len(data)
+		}
+		if c := bytes.Count(data[:end], []byte{','}); c > commas {
+			line, commas = n, c
+		}
+		data = data[min(end+1, len(data)):]
+	}
+	return line, commas
+}
 
 // maxRowsHint caps the rows a table pre-allocates for: a file of blank
 // lines must not reserve room for millions of records.

@@ -139,3 +139,23 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadAssignments feeds an arbitrary (officer-edited) assignments file
+// to LoadAssignments.
+func FuzzLoadAssignments(f *testing.F) {
+	f.Add([]byte(assignmentsHeader + "\nS1,P1,E1,SC1,exact,1,0,430\nS3,P3,E2,SC2,pinned,1,0,500\n"))
+	f.Add([]byte(gbk(f, "学号,岗位代码\nS1,P1\nS1,P9\n")))
+	f.Add([]byte(UTF8BOMString + assignmentsHeader + "\n'=S1,P1,E9,,,,-3,-40\n\"S2\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, ps := LoadRoster(memOpener(validFiles()), testPaths, DefaultPolicy())
+		if ps.Err() != nil {
+			t.Fatalf("roster: %v", ps.Err())
+		}
+		m := map[string]string{"assignments.csv": string(data)}
+		_, aps := LoadAssignments(memOpener(m), "assignments.csv", r)
+		checkLocated(t, aps, m)
+	})
+}
+
+// UTF8BOMString is the byte-order mark, for seeds.
+const UTF8BOMString = "\uFEFF"

@@ -300,9 +300,21 @@ func TestHostileFilesAreClearErrorsWithBoundedMemory(t *testing.T) {
 			t.Errorf("read %d bytes for a limit of 1 MiB", e.read)
 		}
 	})
-	t.Run("a million columns", func(t *testing.T) {
+	t.Run("a header of a million columns", func(t *testing.T) {
 		ps := openOne("districts.csv", memFile{strings.NewReader(strings.Repeat("a,", 1_000_000) + "a\n")})
-		checkProblems(t, ps, []wantProblem{{"districts.csv", 1, 0, "the header has 1000001 columns; at most 4096 are allowed"}})
+		checkProblems(t, ps, []wantProblem{{"districts.csv", 1, 0, "the line has 1000000 commas; a record has at most 4096 columns"}})
+	})
+	t.Run("a header of 5,000 columns", func(t *testing.T) {
+		ps := openOne("districts.csv", memFile{strings.NewReader(strings.Repeat("a,", 4999) + "a\n")})
+		checkProblems(t, ps, []wantProblem{{"districts.csv", 1, 0, "the header has 5000 columns; at most 4096 are allowed"}})
+	})
+	t.Run("a data line of a million fields", func(t *testing.T) {
+		ps := openOne("districts.csv", memFile{strings.NewReader("district_id,name\nD1,x\n" + strings.Repeat(",", 1_000_000) + "\n")})
+		checkProblems(t, ps, []wantProblem{{"districts.csv", 3, 0, "the line has 1000000 commas; a record has at most 4096 columns"}})
+	})
+	t.Run("a quoted cell full of commas is a cell", func(t *testing.T) {
+		ps := openOne("districts.csv", memFile{strings.NewReader("district_id,name\nD1,\"" + strings.Repeat(",", 60_000) + "\"\n")})
+		checkProblems(t, ps, nil)
 	})
 	t.Run("a huge cell", func(t *testing.T) {
 		ps := openOne("districts.csv", memFile{strings.NewReader("district_id,name\nD1,\"" + strings.Repeat("x", 100_000) + "\"\nD2,ok\n")})

@@ -119,7 +119,7 @@ func TestSignalsStopARun(t *testing.T) {
 			if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
 				t.Fatalf("child: %v, want exit %d; stderr:\n%s", err, tc.code, log.String())
 			}
-			if d := time.Since(start); d > 2*time.Second {
+			if d := time.Since(start); d > 10*time.Second { // it exits at once; the margin is for loaded machines
 				t.Errorf("the child took %v to stop", d)
 			}
 			if !strings.Contains(log.String(), "nothing was written") || strings.Contains(log.String(), "wrote plan") {

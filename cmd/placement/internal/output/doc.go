@@ -8,6 +8,10 @@
 // place only once every one of them has been written and synced (see
 // WriteDir for the exact protocol and its one residual window).
 //
+// Every CSV cell is written through model.SafeCell (formula injection);
+// ForExcel adds the byte-order mark Excel needs; Interrupt stops the
+// writes of a process that was sent a signal, cleanly (interrupt.go).
+//
 // Determinism: rows follow the result's order (students and enterprises in
 // file order), the summary is a struct (fixed key order) and holds no wall
 // times, so the same input gives byte-identical files on every run.
