@@ -103,8 +103,8 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 	if enc == EncodingGB18030 {
 		s.warnf(file, 0, 0, "read as GB18030/GBK (the file is not UTF-8); names are kept as they are, outputs are UTF-8")
 	}
-	if line, n := widestLine(data); n > maxLineCommas {
-		s.errorf(file, line, 0, "the line has %d commas; a record has at most %d columns", n, MaxColumns)
+	if line, col, msg := precheck(data, MaxColumns, MaxFieldBytes); msg != "" {
+		s.errorf(file, line, col, "%s", msg)
 		return nil
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -130,16 +130,6 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 		t.readProblem(header, err)
 		return nil
 	}
-	if len(header) > MaxColumns {
-		s.errorf(file, 1, 0, "the header has %d columns; at most %d are allowed", len(header), MaxColumns)
-		return nil
-	}
-	for i, h := range header {
-		if len(h) > MaxFieldBytes {
-			s.errorf(file, 1, i+1, "the header cell is %d bytes long; at most %d are allowed", len(h), MaxFieldBytes)
-			return nil
-		}
-	}
 	t.width = len(header)
 	t.mapHeader(header)
 	t.valueAliases()
@@ -157,26 +147,58 @@ const (
 	MaxRecords    = 1_000_000 // records (data rows) in one file
 )
 
-// maxLineCommas bounds the commas of one physical line: MaxColumns
-// separators plus, generously, a cell of MaxFieldBytes commas in quotes.
-// Checked before parsing, it bounds the fields (and so the memory) of a
-// record: csv.Reader would otherwise allocate for every field of a line
-// of millions of commas before any limit could be checked.
-const maxLineCommas = MaxColumns + MaxFieldBytes
-
-// widestLine returns the 1-based line with the most commas and their number.
-func widestLine(data []byte) (line, commas int) {
-	for n := 1; len(data) > 0; n++ {
-		end := bytes.IndexByte(data, '\n')
-		if end < 0 {
-			end = len(data)
+// precheck scans data as csv.Reader will parse it — fields separated by
+// commas, a field that starts with a quote running to the closing quote,
+// newlines included — and returns the position and message of the first
+// record with more than maxFields fields or a cell longer than maxCell
+// bytes, or "". (It may over-count, never under-count: FuzzPrecheck.) Run before parsing, it bounds what csv.Reader
+// allocates for one record (it would otherwise build a 250 MB cell, or a
+// line of 200 million fields, in full before any limit could be checked).
+// A malformed quote is left for csv.Reader to report.
+func precheck(data []byte, maxFields, maxCell int) (line, col int, msg string) {
+	line = 1
+	fields, cell := 1, 0 // fields of the current record; bytes of the current cell
+	cellLine := 1        // line where the current cell starts
+	atStart, inQuotes := true, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inQuotes:
+			switch {
+			case c == '"' && i+1 < len(data) && data[i+1] == '"':
+				cell++
+				i++
+			case c == '"':
+				inQuotes = false
+			default:
+				cell++
+				if c == '\n' {
+					line++
+				}
+			}
+		case c == '"' && atStart:
+			inQuotes = true
+		case c == ',':
+			if fields++; fields > maxFields {
+				return line, 0, fmt.Sprintf("the line has more than %d fields", maxFields)
+			}
+			cell, cellLine = 0, line
+			atStart = true
+			continue
+		case c == '\n':
+			line++
+			fields, cell, cellLine = 1, 0, line
+			atStart = true
+			continue
+		default:
+			cell++
 		}
-		if c := bytes.Count(data[:end], []byte{','}); c > commas {
-			line, commas = n, c
+		atStart = false
+		if cell > maxCell {
+			return cellLine, fields, fmt.Sprintf("the cell is longer than %d bytes", maxCell)
 		}
-		data = data[min(end+1, len(data)):]
 	}
-	return line, commas
+	return 0, 0, ""
 }
 
 // maxRowsHint caps the rows a table pre-allocates for: a file of blank
@@ -281,31 +303,9 @@ func (t *table) next() bool {
 			t.sink.errorf(t.file, line, 0, "the file has more than %d records; the rest is not read", MaxRecords)
 			return false
 		}
-		if t.longField(rec) {
-			continue
-		}
 		t.rec = rec
 		return true
 	}
-}
-
-// longField reports the first cell of rec longer than MaxFieldBytes and
-// keeps the record's key like any broken record's.
-func (t *table) longField(rec []string) bool {
-	for i, f := range rec {
-		if len(f) > MaxFieldBytes {
-			line, _ := t.cr.FieldPos(i)
-			t.sink.errorf(t.file, line, i+1, "the cell is %d bytes long; at most %d are allowed (the record is skipped)", len(f), MaxFieldBytes)
-			if j := t.keyField(); j >= 0 && j < len(rec) && j != i {
-				if key := strings.TrimSpace(rec[j]); key != "" {
-					l0, _ := t.cr.FieldPos(0)
-					t.broken = append(t.broken, keyAtLine{key, l0})
-				}
-			}
-			return true
-		}
-	}
-	return false
 }
 
 // readProblem reports a record that could not be read and keeps its key

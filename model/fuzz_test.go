@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -159,3 +160,34 @@ func FuzzLoadAssignments(f *testing.F) {
 
 // UTF8BOMString is the byte-order mark, for seeds.
 const UTF8BOMString = "\uFEFF"
+
+// FuzzPrecheck checks that precheck never lets through what csv.Reader
+// would then parse into a record of more than maxFields fields or a cell
+// of more than maxCell bytes: the scan is what bounds the parser's memory.
+func FuzzPrecheck(f *testing.F) {
+	f.Add([]byte("a,b\n1,2\n"), uint8(2), uint8(3))
+	f.Add([]byte("a,\"b,\nc\"\"d\",e\r\nx\n"), uint8(3), uint8(6))
+	f.Add([]byte("\"\"\"\",\"x\"y,\n,,,\n"), uint8(1), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, maxFields, maxCell uint8) {
+		fields, cell := int(maxFields%8)+1, int(maxCell%16)+1
+		if _, _, msg := precheck(data, fields, cell); msg != "" {
+			return
+		}
+		cr := csv.NewReader(bytes.NewReader(data))
+		cr.FieldsPerRecord = -1
+		for {
+			rec, err := cr.Read()
+			if err != nil {
+				return // the end, or a parse error csv.Reader reports itself
+			}
+			if len(rec) > fields {
+				t.Fatalf("precheck passed a record of %d fields (max %d): %q", len(rec), fields, rec)
+			}
+			for _, c := range rec {
+				if len(c) > cell {
+					t.Fatalf("precheck passed a cell of %d bytes (max %d): %q", len(c), cell, c)
+				}
+			}
+		}
+	})
+}
