@@ -156,47 +156,54 @@ const (
 // line of 200 million fields, in full before any limit could be checked).
 // A malformed quote is left for csv.Reader to report.
 func precheck(data []byte, maxFields, maxCell int) (line, col int, msg string) {
+	long := func(line, col int) (int, int, string) {
+		return line, col, fmt.Sprintf("the cell is longer than %d bytes", maxCell)
+	}
 	line = 1
 	fields, cell := 1, 0 // fields of the current record; bytes of the current cell
 	cellLine := 1        // line where the current cell starts
-	atStart, inQuotes := true, false
-	for i := 0; i < len(data); i++ {
+	atStart := true      // at the first byte of a cell
+	for i := 0; i < len(data); {
 		c := data[i]
 		switch {
-		case inQuotes:
-			switch {
-			case c == '"' && i+1 < len(data) && data[i+1] == '"':
-				cell++
-				i++
-			case c == '"':
-				inQuotes = false
-			default:
-				cell++
-				if c == '\n' {
-					line++
+		case c == '"' && atStart: // a quoted cell: jump from quote to quote
+			i++
+			for i < len(data) {
+				j := bytes.IndexByte(data[i:], '"')
+				if j < 0 {
+					j = len(data) - i // unterminated: csv.Reader reads to the end
 				}
+				line += bytes.Count(data[i:i+j], []byte{'\n'})
+				cell += j
+				i += j
+				if cell > maxCell {
+					return long(cellLine, fields)
+				}
+				if i+1 < len(data) && data[i+1] == '"' { // "" is one quote
+					cell++
+					i += 2
+					continue
+				}
+				i++ // the closing quote
+				break
 			}
-		case c == '"' && atStart:
-			inQuotes = true
+			atStart = false
+			continue
 		case c == ',':
 			if fields++; fields > maxFields {
 				return line, 0, fmt.Sprintf("the line has more than %d fields", maxFields)
 			}
-			cell, cellLine = 0, line
-			atStart = true
-			continue
+			cell, cellLine, atStart = 0, line, true
 		case c == '\n':
 			line++
-			fields, cell, cellLine = 1, 0, line
-			atStart = true
-			continue
+			fields, cell, cellLine, atStart = 1, 0, line, true
 		default:
-			cell++
+			if cell++; cell > maxCell {
+				return long(cellLine, fields)
+			}
+			atStart = false
 		}
-		atStart = false
-		if cell > maxCell {
-			return cellLine, fields, fmt.Sprintf("the cell is longer than %d bytes", maxCell)
-		}
+		i++
 	}
 	return 0, 0, ""
 }

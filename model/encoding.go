@@ -53,19 +53,18 @@ func (e *EncodingError) Error() string {
 func decodeText(data []byte) ([]byte, string, error) {
 	if bytes.HasPrefix(data, utf8BOM) {
 		rest := data[len(utf8BOM):]
-		if off := firstBadUTF8(rest); off >= 0 {
-			off += len(utf8BOM)
-			return nil, "", badByte(data, off)
+		if !utf8.Valid(rest) {
+			return nil, "", badByte(data, firstBadUTF8(rest)+len(utf8BOM))
 		}
 		return rest, EncodingUTF8BOM, nil
 	}
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return nil, "", &EncodingError{UTF16: true, Line: 1, Byte: data[0]}
 	}
-	u := firstBadUTF8(data)
-	if u < 0 {
+	if utf8.Valid(data) { // the common case, checked fast
 		return data, EncodingUTF8, nil
 	}
+	u := firstBadUTF8(data)
 	out, g := decodeGB18030(data)
 	if g < 0 {
 		return out, EncodingGB18030, nil
