@@ -55,20 +55,13 @@ func TestHandleInterruptsStopsWritesThenExits(t *testing.T) {
 	}
 }
 
-// TestInterruptedChildProcess is the helper process of TestSignalsStopARun:
-// it runs main's code on the arguments after "--".
-func TestInterruptedChildProcess(t *testing.T) {
-	if os.Getenv("PLACEMENT_TEST_CHILD") != "1" {
-		t.Skip("helper process of TestSignalsStopARun")
+// TestMain runs main's code instead of the tests when the test binary is
+// started as the child process of TestSignalsStopARun.
+func TestMain(m *testing.M) {
+	if os.Getenv("PLACEMENT_TEST_CHILD") == "1" {
+		os.Exit(mainWithSignals(os.Args[1:], nil, os.Stdout, os.Stderr))
 	}
-	args := os.Args
-	for i, a := range args {
-		if a == "--" {
-			args = args[i+1:]
-			break
-		}
-	}
-	os.Exit(mainWithSignals(args, nil, os.Stdout, os.Stderr))
+	os.Exit(m.Run())
 }
 
 // SIGINT and SIGTERM sent to a real process while it solves a large city
@@ -89,8 +82,7 @@ func TestSignalsStopARun(t *testing.T) {
 		t.Run(tc.sig.String(), func(t *testing.T) {
 			out := t.TempDir()
 			before := previousPlan(t, out)
-			cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedChildProcess$", "--",
-				"solve", "--scenario", filepath.Join(city, "scenario.yaml"), "--out", out, "--log-format", "text")
+			cmd := exec.Command(os.Args[0], "solve", "--scenario", filepath.Join(city, "scenario.yaml"), "--out", out, "--log-format", "text")
 			cmd.Env = append(os.Environ(), "PLACEMENT_TEST_CHILD=1")
 			pipe, err := cmd.StderrPipe()
 			if err != nil {
