@@ -84,13 +84,9 @@ func (o *mentorsOptions) run(env []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	start := time.Now()
-	sc, ps := o.scenario.load(env)
-	log.warnings(ps)
-	if ps.Err() != nil {
-		log.errors(ps)
-		log.Error().Int("errors", len(ps.Errors())).Str("scenario", o.scenario.source()).
-			Msg("the scenario has errors; nothing written")
-		return exitInput
+	sc, ps, code := o.scenario.loadLogged(log, env)
+	if code != exitOK {
+		return code
 	}
 	if !hasMentors(sc) {
 		log.Error().Str("scenario", o.scenario.source()).
@@ -120,21 +116,14 @@ func (o *mentorsOptions) run(env []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
-	t := time.Now()
 	files, sum, err := output.BuildMentors(sc, res, o.assignments)
-	if err == nil {
-		err = o.output.write(o.out, files, sum)
-	}
 	if err != nil {
 		log.Error().Err(err).Str("dir", o.out).Msg("writing the mentor plan failed")
 		return exitFailure
 	}
-	names := make([]string, len(files))
-	for i, f := range files {
-		names[i] = f.Name
+	if _, code := o.output.writeLogged(log, o.out, files, sum, "mentor plan"); code != exitOK {
+		return code
 	}
-	log.Info().Str("stage", "write").Str("dir", o.out).Strs("files", names).Float64("ms", ms(time.Since(t))).
-		Msg("wrote mentor plan")
 	log.Info().Str("scenario", sum.Scenario).
 		Int64("m", sum.Stages.Mentors.PenaltyM).Int64("bound", sum.Stages.Mentors.Bound).
 		Float64("gap", sum.Stages.Mentors.Gap).

@@ -32,7 +32,7 @@ type runFunc func(env []string, stdout, stderr io.Writer) int
 // commands in the order the usage text lists them.
 var commands = []command{
 	{"solve", "[--scenario FILE] [--out DIR] [--set key=value ...]",
-		"solve stage 1 (internship assignment) and write the plan", solveCommand},
+		"solve every stage the scenario has (internships; training schedule; mentors) and write the plan", solveCommand},
 	{"schedule", "[--scenario FILE] [--out DIR] [--set key=value ...] [--seed N] [--moves N]",
 		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand},
 	{"mentors", "--assignments FILE [--scenario FILE] [--out DIR] [--set key=value ...]",

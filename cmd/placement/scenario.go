@@ -31,6 +31,20 @@ func (s *scenarioFlags) load(env []string) (*scenarios.Scenario, model.Problems)
 	return scenarios.Load(s.path, opts)
 }
 
+// loadLogged loads the scenario and logs its warnings; on errors it logs
+// every problem and returns exit code 2 (nothing is to be written).
+func (s *scenarioFlags) loadLogged(log *logger, env []string) (*scenarios.Scenario, model.Problems, int) {
+	sc, ps := s.load(env)
+	log.warnings(ps)
+	if ps.Err() != nil {
+		log.errors(ps)
+		log.Error().Int("errors", len(ps.Errors())).Str("scenario", s.source()).
+			Msg("the scenario has errors; nothing written")
+		return nil, ps, exitInput
+	}
+	return sc, ps, exitOK
+}
+
 // source names the scenario for messages.
 func (s *scenarioFlags) source() string {
 	if s.path == "" {

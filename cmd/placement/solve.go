@@ -38,13 +38,9 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 
 	// Load.
-	sc, ps := o.scenario.load(env)
-	log.warnings(ps)
-	if ps.Err() != nil {
-		log.errors(ps)
-		log.Error().Int("errors", len(ps.Errors())).Str("scenario", o.scenario.source()).
-			Msg("the scenario has errors; nothing written")
-		return exitInput
+	sc, ps, code := o.scenario.loadLogged(log, env)
+	if code != exitOK {
+		return code
 	}
 	r := sc.Roster
 	loadTime := time.Since(start)
@@ -62,20 +58,11 @@ func (o *solveOptions) run(env []string, stdout, stderr io.Writer) int {
 	}
 
 	// Write.
-	t := time.Now()
-	files, sum := p.files, p.sum
-	err = o.output.write(o.out, files, sum)
-	if err != nil {
-		log.Error().Err(err).Str("dir", o.out).Msg("writing the plan failed")
-		return exitFailure
+	sum := p.sum
+	writeTime, code := o.output.writeLogged(log, o.out, p.files, sum, "plan")
+	if code != exitOK {
+		return code
 	}
-	writeTime := time.Since(t)
-	names := make([]string, len(files))
-	for i, f := range files {
-		names[i] = f.Name
-	}
-	log.Info().Str("stage", "write").Str("dir", o.out).Strs("files", names).Float64("ms", ms(writeTime)).
-		Msg("wrote plan")
 
 	// The summary figures, as in summary.json, plus the wall times that
 	// summary.json leaves out.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/spf13/pflag"
 
 	"placement/cmd/placement/internal/output"
@@ -28,4 +30,22 @@ func (f *outputFlags) write(dir string, files []output.File, sum *output.Summary
 		}
 	}
 	return output.WriteDir(dir, files)
+}
+
+// writeLogged writes the files into dir and logs the write stage as
+// "wrote <what>"; on failure it logs the error and returns exit code 1.
+func (f *outputFlags) writeLogged(log *logger, dir string, files []output.File, sum *output.Summary, what string) (time.Duration, int) {
+	t := time.Now()
+	if err := f.write(dir, files, sum); err != nil {
+		log.Error().Err(err).Str("dir", dir).Msgf("writing the %s failed", what)
+		return 0, exitFailure
+	}
+	elapsed := time.Since(t)
+	names := make([]string, len(files))
+	for i, file := range files {
+		names[i] = file.Name
+	}
+	log.Info().Str("stage", "write").Str("dir", dir).Strs("files", names).Float64("ms", ms(elapsed)).
+		Msgf("wrote %s", what)
+	return elapsed, exitOK
 }
