@@ -461,7 +461,7 @@ func (ns *simplex) pivot(in int) bool {
 		sigma = -rc
 	}
 
-	ns.rehang(uIn, vIn, uOut, int32(in))
+	ns.rehang(uIn, vIn, uOut, int32(in), join)
 	// Only differences of potentials matter, so shift whichever side of
 	// the cut is smaller: the moved subtree by σ, or the rest by −σ. Both
 	// are one contiguous run of the circular walk.
@@ -478,7 +478,8 @@ func (ns *simplex) pivot(in int) bool {
 
 // rehang cuts the subtree of uOut from its parent and hangs it from vIn by
 // the arc in, re-rooted at uIn (a node of that subtree), keeping parent,
-// pred, thread, succNum and lastSucc right.
+// pred, thread, succNum and lastSucc right. join is the apex of the
+// pivot's cycle, an ancestor of both vIn and the old parent of uOut.
 //
 // Thread: with the stem s0 = uIn, s1 = parent(s0), …, sk = uOut, the
 // re-rooted subtree in preorder is piece 0, piece 1, …, piece k, where piece
@@ -488,7 +489,7 @@ func (ns *simplex) pivot(in int) bool {
 // s_j's, when that is not empty. Only run ends are relinked, so a pivot
 // costs O(stem + depth), and the potential update O(moved subtree), walked
 // as one contiguous run.
-func (ns *simplex) rehang(uIn, vIn, uOut, in int32) {
+func (ns *simplex) rehang(uIn, vIn, uOut, in, join int32) {
 	ns.stem, ns.lastOld, ns.revOld, ns.afterOld, ns.sizeOld =
 		ns.stem[:0], ns.lastOld[:0], ns.revOld[:0], ns.afterOld[:0], ns.sizeOld[:0]
 	for u := uIn; ; u = ns.parent[u] {
@@ -536,10 +537,11 @@ func (ns *simplex) rehang(uIn, vIn, uOut, in int32) {
 		ns.succNum[ns.stem[j]] = total - ns.sizeOld[j-1]
 	}
 	ns.succNum[uIn] = total
-	for a := vOut; a >= 0; a = ns.parent[a] {
+	// Above the apex of the cycle both changes cancel.
+	for a := vOut; a != join; a = ns.parent[a] {
 		ns.succNum[a] -= total
 	}
-	for a := vIn; a >= 0; a = ns.parent[a] {
+	for a := vIn; a != join; a = ns.parent[a] {
 		ns.succNum[a] += total
 	}
 
