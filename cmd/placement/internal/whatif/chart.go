@@ -225,7 +225,7 @@ func xPositions(axes []Axis, xi int) (map[string]float64, []plot.Tick) {
 	}
 	ticks := make([]plot.Tick, len(vals))
 	for i, v := range vals {
-		ticks[i] = plot.Tick{Value: pos[v], Label: v}
+		ticks[i] = plot.Tick{Value: pos[v], Label: valueLabel(axes[xi].Key, v)}
 	}
 	// Ascending, for the axis range.
 	for i := 1; i < len(ticks); i++ {
@@ -241,9 +241,23 @@ func xPositions(axes []Axis, xi int) (map[string]float64, []plot.Tick) {
 func lineLabel(axes []Axis, lines []int, v Variant) string {
 	parts := make([]string, len(lines))
 	for i, j := range lines {
-		parts[i] = axes[j].Key + "=" + v.Values[j]
+		parts[i] = axes[j].Key + "=" + valueLabel(axes[j].Key, v.Values[j])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// valueWords say what a value means where the number alone misleads: a
+// commute limit of 0 is no limit, not zero kilometres.
+var valueWords = map[[2]string]string{
+	{"policy.max_commute_km", "0"}: "0 (no limit)",
+}
+
+// valueLabel is a value as the chart shows it.
+func valueLabel(key, v string) string {
+	if w, ok := valueWords[[2]string{key, v}]; ok {
+		return w
+	}
+	return v
 }
 
 // descriptions say in words what the keys a planner varies most mean.

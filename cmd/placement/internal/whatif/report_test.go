@@ -176,3 +176,18 @@ func TestSVGOfOneVariantHasNoLegend(t *testing.T) {
 		t.Errorf("one-variant chart shows:\n%s", texts)
 	}
 }
+
+func TestChartSaysWhatAZeroCommuteLimitMeans(t *testing.T) {
+	axes := []Axis{{Key: "policy.quota_rate", Values: []string{"0.02"}}, {Key: "policy.max_commute_km", Values: []string{"0", "30"}}}
+	for _, tt := range []struct {
+		values []string
+		want   string
+	}{
+		{[]string{"0.02", "0"}, "policy.max_commute_km=0 (no limit)"},
+		{[]string{"0.02", "30"}, "policy.max_commute_km=30"},
+	} {
+		if got := lineLabel(axes, []int{1}, Variant{Values: tt.values}); got != tt.want {
+			t.Errorf("lineLabel(%v) = %q, want %q", tt.values, got, tt.want)
+		}
+	}
+}
