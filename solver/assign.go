@@ -3,7 +3,6 @@ package solver
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"placement/model"
@@ -103,7 +102,7 @@ func Assign(r *model.Roster, pol model.Policy, w model.Weights, set AssignSettin
 	}
 	out.Stats.Students = len(r.Students)
 	out.Stats.Pinned = len(r.Pins)
-	out.Stats.StudentKinds = nw.supplyNodes
+	out.Stats.StudentKinds = len(nw.supplies)
 	out.Stats.PostKinds = len(nw.kinds)
 	out.Stats.Nodes, out.Stats.Arcs = nw.g.N(), nw.g.M()
 	out.Stats.Pivots = res.Stats.Pivots
@@ -163,5 +162,3 @@ func studentLess(r *model.Roster) func(a, b int32) int {
 		return 0
 	}
 }
-
-func sortInts32(s []int32) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }

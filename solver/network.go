@@ -50,23 +50,21 @@ type network struct {
 
 	constant int64 // worth of the pins: their values and the quota bonus they earn
 
-	pinPost     []int32 // post of each pinned student, -1 when not pinned
-	postRoom    []int64 // capacity of each post left after pins
-	pinsAt      []int   // pins at each enterprise
-	quota       []int
-	kinds       []postKind
-	kindsAt     [][]int32 // post kinds of each enterprise
-	kindsByDS   [][]int32 // post kinds by enterprise district × post specialty
-	specsOfGrp  [][]int32
-	supplyNodes int
-	supplies    []supply
-	classes     map[[3]int32]int32 // (spec, level, district) → class node
-	reaches     map[[3]int32]int32 // (spec, level, enterprise district) → reach node
-	classOrder  []int32            // class nodes in creation order
-	reachOrder  []int32            // reach nodes in creation order
-	out         [][]int32          // out-arcs of each node, in decode order
-	isKind      []int32            // post kind of each node, or -1
-	sink        int
+	pinPost    []int32 // post of each pinned student, -1 when not pinned
+	postRoom   []int64 // capacity of each post left after pins
+	pinsAt     []int   // pins at each enterprise
+	quota      []int
+	kinds      []postKind
+	kindsAt    [][]int32 // post kinds of each enterprise
+	kindsByDS  [][]int32 // post kinds by enterprise district × post specialty
+	specsOfGrp [][]int32
+	supplies   []supply
+	classes    map[[3]int32]int32 // (spec, level, district) → class node
+	reaches    map[[3]int32]int32 // (spec, level, enterprise district) → reach node
+	classOrder []int32            // class nodes in creation order
+	reachOrder []int32            // reach nodes in creation order
+	out        [][]int32          // out-arcs of each node, in decode order
+	sink       int
 }
 
 type postKind struct {
@@ -83,8 +81,6 @@ type postKind struct {
 type supply struct {
 	students []int32 // sorted by studentLess
 	node     int
-	class    int32 // class node, or -1 under strict order class
-	bypass   int32 // the arc to the sink
 }
 
 func buildNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error) {
@@ -105,7 +101,6 @@ func buildNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, erro
 	for k := range nw.kinds {
 		pk := &nw.kinds[k]
 		pk.node = nw.addNode()
-		nw.isKind[pk.node] = int32(k)
 		if pk.room > 0 {
 			nw.g.AddArc(pk.node, entNode[pk.ent], pk.room, 0)
 		}
@@ -128,7 +123,6 @@ func newNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error)
 		classes:  map[[3]int32]int32{},
 		reaches:  map[[3]int32]int32{},
 		out:      [][]int32{nil},
-		isKind:   []int32{-1},
 	}
 	if err := nw.placePins(); err != nil {
 		return nil, err
@@ -152,7 +146,6 @@ func (nw *network) addEnterprise(e int, room int64) int {
 
 func (nw *network) addNode() int {
 	nw.out = append(nw.out, nil)
-	nw.isKind = append(nw.isKind, -1)
 	return nw.g.AddNode()
 }
 
@@ -189,12 +182,11 @@ func (nw *network) placePins() error {
 		nw.quota[e] = model.Quota(&r.Enterprises[e], nw.pol.QuotaBasisPoints)
 	}
 	for _, pin := range r.Pins {
-		i, q := stuIdx[pin.StudentID], postIdx[pin.PostID]
-		qq, known := postIdx[pin.PostID]
+		i := stuIdx[pin.StudentID]
+		q, known := postIdx[pin.PostID]
 		if i < 0 || !known {
 			return fmt.Errorf("%w: %s: pin %s→%s names an unknown student or post", ErrInput, pin.Pos, pin.StudentID, pin.PostID)
 		}
-		q = qq
 		if nw.pinPost[i] >= 0 {
 			return fmt.Errorf("%w: %s: student %s is pinned twice", ErrInput, pin.Pos, pin.StudentID)
 		}
@@ -295,7 +287,6 @@ func (nw *network) addSupplies() {
 		}
 		nw.supplies[id].students = append(nw.supplies[id].students, int32(i))
 	}
-	nw.supplyNodes = len(nw.supplies)
 	less := studentLess(r)
 	var total int64
 	for si := range nw.supplies {
@@ -309,12 +300,11 @@ func (nw *network) addSupplies() {
 		for _, d := range arcs[si] {
 			nw.addArc(sp.node, nw.kinds[d.kind].node, min(n, nw.kinds[d.kind].room), d.cost)
 		}
-		sp.class = -1
 		if !(nw.pol.OrderClass == model.OrderStrict && ix.stuOrder[rep] >= 0) {
-			sp.class = nw.classNode(rep)
-			nw.addArc(sp.node, int(sp.class), n, -int64(nw.w.Award[r.Students[rep].Award]))
+			class := nw.classNode(rep)
+			nw.addArc(sp.node, int(class), n, -int64(nw.w.Award[r.Students[rep].Award]))
 		}
-		sp.bypass = nw.addArc(sp.node, nw.sink, n, 0)
+		nw.addArc(sp.node, nw.sink, n, 0) // unassigned
 	}
 	nw.g.SetSupply(nw.sink, -total)
 }
