@@ -68,16 +68,7 @@ func Mentors(sc *scenarios.Scenario, res *solver.MentorResult, source string) Ex
 // the stage-3 CSV files and a summary.json whose assignment stage has
 // status "not_run".
 func BuildMentors(sc *scenarios.Scenario, res *solver.MentorResult, source string) ([]File, *Summary, error) {
-	r, cfg := sc.Roster, sc.Config
-	sum := &Summary{
-		Scenario: cfg.Name,
-		Term:     cfg.Term,
-		Inputs: Inputs{
-			Schools: len(r.Schools), Students: len(r.Students), Enterprises: len(r.Enterprises),
-			Posts: len(r.Posts), Specialties: len(r.Specialties), Districts: len(r.Districts),
-			Pins: len(r.Pins),
-		},
-	}
+	sum := newSummary(sc)
 	sum.Stages.Assignment.Status = "not_run"
 	return finish(nil, sum, Mentors(sc, res, source))
 }

@@ -97,11 +97,10 @@ func Build(sc *scenarios.Scenario, res *solver.AssignResult, extras ...Extra) ([
 	return finish(files, NewSummary(sc, res), extras...)
 }
 
-// NewSummary computes the summary figures of a solved scenario, without
-// the file list.
-func NewSummary(sc *scenarios.Scenario, res *solver.AssignResult) *Summary {
+// newSummary starts a summary: the scenario's name, term and input counts.
+func newSummary(sc *scenarios.Scenario) *Summary {
 	r, cfg := sc.Roster, sc.Config
-	s := &Summary{
+	return &Summary{
 		Scenario: cfg.Name,
 		Term:     cfg.Term,
 		Inputs: Inputs{
@@ -110,6 +109,13 @@ func NewSummary(sc *scenarios.Scenario, res *solver.AssignResult) *Summary {
 			Pins: len(r.Pins),
 		},
 	}
+}
+
+// NewSummary computes the summary figures of a solved scenario, without
+// the file list.
+func NewSummary(sc *scenarios.Scenario, res *solver.AssignResult) *Summary {
+	r, cfg := sc.Roster, sc.Config
+	s := newSummary(sc)
 
 	st := res.Stats
 	a := AssignmentStage{

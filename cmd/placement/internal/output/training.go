@@ -72,16 +72,7 @@ func Training(sc *scenarios.Scenario, res *solver.ScheduleResult) Extra {
 // the three stage-2 CSV files and a summary.json whose assignment stage
 // has status "not_run".
 func BuildTraining(sc *scenarios.Scenario, res *solver.ScheduleResult) ([]File, *Summary, error) {
-	r, cfg := sc.Roster, sc.Config
-	sum := &Summary{
-		Scenario: cfg.Name,
-		Term:     cfg.Term,
-		Inputs: Inputs{
-			Schools: len(r.Schools), Students: len(r.Students), Enterprises: len(r.Enterprises),
-			Posts: len(r.Posts), Specialties: len(r.Specialties), Districts: len(r.Districts),
-			Pins: len(r.Pins),
-		},
-	}
+	sum := newSummary(sc)
 	sum.Stages.Assignment.Status = "not_run"
 	return finish(nil, sum, Training(sc, res))
 }
