@@ -11,14 +11,23 @@ import (
 
 // Assignment is one student placed at one post.
 type Assignment struct {
-	Student    int // index into Roster.Students
-	Post       int // index into Roster.Posts
-	Enterprise int // index into Roster.Enterprises
-	Match      Match
-	Specialty  Match // exact, related or none, also for pins
+	Student    int   // index into Roster.Students
+	Post       int   // index into Roster.Posts
+	Enterprise int   // index into Roster.Enterprises
+	Specialty  Match // exact, related, or none (an ineligible pin)
+	Pinned     bool  // fixed by an officer in pins.csv
 	PrefRank   int   // 1-based rank of the enterprise in the preferences; 0 = not listed
 	Km         int
 	Value      int64 // v(i,p) of SPEC stage 1
+}
+
+// MatchColumn is the specialty_match column of assignments.csv: "pinned"
+// for every pin, else "exact" or "related".
+func (a *Assignment) MatchColumn() string {
+	if a.Pinned {
+		return "pinned"
+	}
+	return a.Specialty.String()
 }
 
 // Unplaced is a student left without a post, and why.
@@ -97,7 +106,7 @@ func Assign(r *model.Roster, pol model.Policy, w model.Weights, set AssignSettin
 	out := nw.decode(res.Flow)
 	out.Z = nw.constant - res.Cost
 	out.Bound = out.Z
-	if z := recomputeZ(ix, pol, &w, out); z != out.Z {
+	if z := recomputeZ(&w, out); z != out.Z {
 		return nil, fmt.Errorf("%w: plan is worth %d, flow says %d", ErrInternal, z, out.Z)
 	}
 	out.Stats.Students = len(r.Students)
@@ -132,7 +141,7 @@ func checkWeights(w *model.Weights) error {
 
 // recomputeZ prices a plan from scratch with the SPEC formula, independent
 // of the network: Σ v(i,p) + quota_bonus × Σ min(filled(e), quota(e)).
-func recomputeZ(ix *index, pol model.Policy, w *model.Weights, out *AssignResult) int64 {
+func recomputeZ(w *model.Weights, out *AssignResult) int64 {
 	var z int64
 	for _, a := range out.Assignments {
 		z += a.Value

@@ -72,12 +72,10 @@ func (nw *network) decode(f []int64) *AssignResult {
 		rank := ix.prefRank(i, e)
 		a := Assignment{
 			Student: i, Post: int(q), Enterprise: int(e),
-			Match: m, Specialty: m, PrefRank: rank, Km: km,
+			Specialty: m, Pinned: nw.pinPost[i] >= 0, PrefRank: rank, Km: km,
 			Value: value(nw.w, nw.pol, r.Students[i].Award, m, rank, km, ix.stuOrder[i] == e),
 		}
-		if nw.pinPost[i] >= 0 {
-			a.Match = MatchPinned
-		} else {
+		if !a.Pinned {
 			filled[e]++
 		}
 		out.Assignments = append(out.Assignments, a)

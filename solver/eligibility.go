@@ -10,7 +10,6 @@ const (
 	MatchNone    Match = iota // not eligible by specialty
 	MatchExact                // same specialty
 	MatchRelated              // same specialty group, and the post accepts related
-	MatchPinned               // fixed by an officer (reported for every pin)
 )
 
 func (m Match) String() string {
@@ -19,8 +18,6 @@ func (m Match) String() string {
 		return "exact"
 	case MatchRelated:
 		return "related"
-	case MatchPinned:
-		return "pinned"
 	}
 	return "none"
 }

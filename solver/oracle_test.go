@@ -359,8 +359,8 @@ func (in instance) checkPlan(t *testing.T, res *AssignResult, label string) {
 		if v != a.Value {
 			t.Fatalf("%s: value of %d→%d is %d, SPEC says %d", label, a.Student, a.Post, a.Value, v)
 		}
-		if isPin != (a.Match == MatchPinned) {
-			t.Fatalf("%s: pinned %v but match %v", label, isPin, a.Match)
+		if isPin != a.Pinned || (a.MatchColumn() == "pinned") != isPin {
+			t.Fatalf("%s: pinned %v but assignment says %v (%s)", label, isPin, a.Pinned, a.MatchColumn())
 		}
 	}
 	for i, q := range pins {

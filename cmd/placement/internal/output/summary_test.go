@@ -35,8 +35,8 @@ func handMade() (*scenarios.Scenario, *solver.AssignResult) {
 	res := &solver.AssignResult{
 		Z: 900, Bound: 900,
 		Assignments: []solver.Assignment{
-			{Student: 0, Post: 0, Enterprise: 0, Match: solver.MatchExact, Specialty: solver.MatchExact, PrefRank: 1, Km: 3, Value: 500},
-			{Student: 1, Post: 1, Enterprise: 1, Match: solver.MatchPinned, Specialty: solver.MatchRelated, Km: 7, Value: 400},
+			{Student: 0, Post: 0, Enterprise: 0, Specialty: solver.MatchExact, PrefRank: 1, Km: 3, Value: 500},
+			{Student: 1, Post: 1, Enterprise: 1, Specialty: solver.MatchRelated, Pinned: true, Km: 7, Value: 400},
 		},
 		Unassigned: []solver.Unplaced{{Student: 2, Reason: solver.ReasonCapacity}},
 		Enterprises: []solver.EnterpriseOutcome{

@@ -69,7 +69,7 @@ func assignmentsCSV(r *model.Roster, res *solver.AssignResult) File {
 	for _, a := range res.Assignments {
 		s := &r.Students[a.Student]
 		t.row(s.ID, r.Posts[a.Post].ID, r.Enterprises[a.Enterprise].ID, s.SchoolID,
-			a.Match.String(), itoa(a.PrefRank), itoa(a.Km), i64toa(a.Value))
+			a.MatchColumn(), itoa(a.PrefRank), itoa(a.Km), i64toa(a.Value))
 	}
 	return t.file(AssignmentsFile)
 }
