@@ -131,7 +131,12 @@ func (o *solveDIMACSOptions) run(env []string, stdout, stderr io.Writer) int {
 	defer f.Close()
 	g, comments, err := flow.ReadDIMACS(f)
 	if err != nil {
-		fmt.Fprintf(stderr, "placement solve-dimacs: %s: %v\n", o.in, err)
+		var de *flow.DIMACSError
+		if errors.As(err, &de) {
+			fmt.Fprintf(stderr, "%s:%d:%d: %s\n", o.in, de.Line, de.Field, de.Msg)
+		} else {
+			fmt.Fprintf(stderr, "placement solve-dimacs: %s: %v\n", o.in, err)
+		}
 		return exitInput
 	}
 	t1 := time.Now()

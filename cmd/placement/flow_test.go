@@ -59,7 +59,7 @@ func TestFlowCommandsRejectBadUse(t *testing.T) {
 		{"export-flow needs --out", []string{"export-flow"}, "--out is required"},
 		{"solve-dimacs needs --in", []string{"solve-dimacs"}, "--in is required"},
 		{"a missing DIMACS file", []string{"solve-dimacs", "--in", filepath.Join(t.TempDir(), "none")}, "no such file"},
-		{"a broken DIMACS file names its line", []string{"solve-dimacs", "--in", bad}, "bad.dimacs: flow: bad DIMACS input: line 2: arc end out of range"},
+		{"a broken DIMACS file names its line", []string{"solve-dimacs", "--in", bad}, "bad.dimacs:2:3: arc end 3 out of range 1..2"},
 		{"an uncompressed network past its limit", []string{"export-flow", "--uncompressed", "--max-arcs", "100", "--out", tooSmall}, "too large"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

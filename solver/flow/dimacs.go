@@ -49,6 +49,22 @@ func WriteDIMACS(w io.Writer, g *Graph, comments ...string) error {
 // ErrDIMACS wraps every problem ReadDIMACS reports.
 var ErrDIMACS = errors.New("flow: bad DIMACS input")
 
+// DIMACSError locates a problem in a DIMACS file: Line is 1-based, Field
+// the 1-based whitespace-separated field of that line (0: the whole line).
+type DIMACSError struct {
+	Line, Field int
+	Msg         string
+}
+
+func (e *DIMACSError) Error() string {
+	if e.Field > 0 {
+		return fmt.Sprintf("%v: line %d, field %d: %s", ErrDIMACS, e.Line, e.Field, e.Msg)
+	}
+	return fmt.Sprintf("%v: line %d: %s", ErrDIMACS, e.Line, e.Msg)
+}
+
+func (e *DIMACSError) Unwrap() error { return ErrDIMACS }
+
 // ReadDIMACS reads a DIMACS "min" problem with zero lower bounds, as
 // WriteDIMACS writes it. Comment lines are returned in order.
 func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
@@ -57,8 +73,8 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 	var g *Graph
 	var comments []string
 	line := 0
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: line %d: %s", ErrDIMACS, line, fmt.Sprintf(format, args...))
+	bad := func(field int, format string, args ...any) error {
+		return &DIMACSError{Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
 	for sc.Scan() {
 		line++
@@ -68,13 +84,13 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 		}
 		nums := func(want int) ([]int64, error) {
 			if len(f) != want+1 {
-				return nil, bad("%q line needs %d numbers", f[0], want)
+				return nil, bad(0, "%q line needs %d numbers", f[0], want)
 			}
 			out := make([]int64, want)
 			for i := range out {
 				v, err := strconv.ParseInt(f[i+1], 10, 64)
 				if err != nil {
-					return nil, bad("%q is not an integer", f[i+1])
+					return nil, bad(i+2, "%q is not an integer", f[i+1])
 				}
 				out[i] = v
 			}
@@ -85,18 +101,18 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 			comments = append(comments, strings.TrimPrefix(strings.TrimPrefix(sc.Text(), "c"), " "))
 		case "p":
 			if len(f) != 4 || f[1] != "min" || g != nil {
-				return nil, nil, bad("want one \"p min NODES ARCS\" line")
+				return nil, nil, bad(0, "want one \"p min NODES ARCS\" line")
 			}
 			n, err1 := strconv.Atoi(f[2])
 			m, err2 := strconv.Atoi(f[3])
 			if err1 != nil || err2 != nil || n < 0 || m < 0 {
-				return nil, nil, bad("bad problem size")
+				return nil, nil, bad(0, "bad problem size")
 			}
 			g = NewGraph(n)
 			g.Grow(m)
 		case "n", "a":
 			if g == nil {
-				return nil, nil, bad("%q line before the \"p\" line", f[0])
+				return nil, nil, bad(1, "%q line before the \"p\" line", f[0])
 			}
 			if f[0] == "n" {
 				v, err := nums(2)
@@ -104,7 +120,7 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 					return nil, nil, err
 				}
 				if v[0] < 1 || v[0] > int64(g.N()) {
-					return nil, nil, bad("node %d out of range", v[0])
+					return nil, nil, bad(2, "node %d out of range", v[0])
 				}
 				g.SetSupply(int(v[0]-1), v[1])
 				continue
@@ -113,15 +129,20 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			if v[0] < 1 || v[0] > int64(g.N()) || v[1] < 1 || v[1] > int64(g.N()) {
-				return nil, nil, bad("arc end out of range")
+			for k := 0; k < 2; k++ {
+				if v[k] < 1 || v[k] > int64(g.N()) {
+					return nil, nil, bad(k+2, "arc end %d out of range 1..%d", v[k], g.N())
+				}
 			}
-			if v[2] != 0 || v[3] < 0 {
-				return nil, nil, bad("lower bounds must be 0 and capacities ≥ 0")
+			if v[2] != 0 {
+				return nil, nil, bad(4, "lower bounds must be 0")
+			}
+			if v[3] < 0 {
+				return nil, nil, bad(5, "capacities must be ≥ 0")
 			}
 			g.AddArc(int(v[0]-1), int(v[1]-1), v[3], v[4])
 		default:
-			return nil, nil, bad("unknown line kind %q", f[0])
+			return nil, nil, bad(1, "unknown line kind %q", f[0])
 		}
 	}
 	if err := sc.Err(); err != nil {

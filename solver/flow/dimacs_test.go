@@ -34,10 +34,11 @@ func TestDIMACSRoundTrip(t *testing.T) {
 func TestReadDIMACSRejectsBadInput(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
 		{"no problem line", "c hi\n", "no \"p min\" line"},
-		{"an arc before the problem line", "a 1 2 0 1 1\n", "line 1: \"a\" line before"},
-		{"an arc end out of range", "p min 2 1\na 1 3 0 1 1\n", "line 2: arc end out of range"},
-		{"a lower bound", "p min 2 1\na 1 2 1 1 1\n", "line 2: lower bounds must be 0"},
-		{"a word for a number", "p min 2 1\nn 1 x\n", "line 2: \"x\" is not an integer"},
+		{"an arc before the problem line", "a 1 2 0 1 1\n", "line 1, field 1: \"a\" line before"},
+		{"an arc end out of range", "p min 2 1\na 1 3 0 1 1\n", "line 2, field 3: arc end 3 out of range 1..2"},
+		{"a lower bound", "p min 2 1\na 1 2 1 1 1\n", "line 2, field 4: lower bounds must be 0"},
+		{"a negative capacity", "p min 2 1\na 1 2 0 -1 1\n", "line 2, field 5: capacities must be ≥ 0"},
+		{"a word for a number", "p min 2 1\nn 1 x\n", "line 2, field 3: \"x\" is not an integer"},
 		{"a max-flow file", "p max 2 1\n", "line 1: want one \"p min"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
