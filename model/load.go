@@ -60,7 +60,15 @@ func LoadRoster(open Opener, paths DataPaths, policy Policy) (*Roster, Problems)
 	if paths.Pins != "" {
 		l.readPins(paths.Pins)
 	}
-	return &l.r, l.sink.done()
+	ps := l.sink.done()
+	if ps.Err() == nil {
+		if l.dist != nil {
+			l.r.index = newIndexWith(&l.r, l.dist.dt) // the table the check built
+		} else {
+			l.r.index = NewIndex(&l.r)
+		}
+	}
+	return &l.r, ps
 }
 
 // loader holds a load in progress: the roster so far and the indexes that

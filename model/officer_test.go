@@ -181,7 +181,7 @@ func TestEveryFileReadsAsGBKWithChineseHeadersAndValues(t *testing.T) {
 			t.Errorf("unexpected problem %v", p)
 		}
 	}
-	if diff := cmp.Diff([]any{r0, b0, c0, m0}, []any{r1, b1, c1, m1}); diff != "" {
+	if diff := cmp.Diff([]any{r0, b0, c0, m0}, []any{r1, b1, c1, m1}, rosterData); diff != "" {
 		t.Errorf("model (-UTF-8 +GBK Chinese):\n%s", diff)
 	}
 	if r1.Students[0].Name != "李伟" || r1.Enterprises[0].Name != "齐鲁钢铁有限公司" {

@@ -191,7 +191,7 @@ func (tl *trainingLoader) prepare() {
 			tl.groups[s.Group] = true
 		}
 	}
-	tl.dt = NewDistanceTable(r)
+	tl.dt = r.Index().Dist
 	tl.listed = map[[2]int]bool{}
 	for _, d := range r.Distances {
 		i, ok1 := tl.dt.Index(d.From)

@@ -171,6 +171,8 @@ type Roster struct {
 	Districts   []District
 	Distances   []Distance
 	Pins        []Pin
+
+	index *Index // see Index
 }
 
 // OrderClass is how order-class students are treated.

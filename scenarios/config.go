@@ -79,26 +79,6 @@ func Keys() []string {
 	return keys
 }
 
-// Keys is the package's Keys; it works on a nil *Config.
-func (*Config) Keys() []string { return Keys() }
-
-// EnvVar is the environment variable that sets key:
-// "weights.award.city" is PLACEMENT_WEIGHTS_AWARD_CITY.
-func EnvVar(key string) string {
-	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
-}
-
-// LoadConfig reads the scenario file at path and applies opts. It returns
-// the config and every problem found; the config is nil when there is an
-// error among them (warnings alone leave it usable).
-func LoadConfig(path string, opts Options) (*Config, model.Problems) {
-	cfg, ps := loadConfig(osFiles, path, opts)
-	if ps.Err() != nil {
-		return nil, ps
-	}
-	return cfg, ps
-}
-
 // files is where scenario files are read from: the operating system, or
 // the embedded demo.
 type files struct {
@@ -110,7 +90,13 @@ type files struct {
 
 var osFiles = files{read: os.ReadFile, join: filepath.Join, dir: filepath.Dir, isAbs: filepath.IsAbs}
 
-// loadConfig is LoadConfig over any files. It returns a nil config only
+// EnvVar is the environment variable that sets key:
+// "weights.award.city" is PLACEMENT_WEIGHTS_AWARD_CITY.
+func EnvVar(key string) string {
+	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// loadConfig reads a scenario file over any files. It returns a nil config only
 // when the scenario file itself could not be read or parsed; otherwise
 // the config holds every value that was valid (defaults for the others),
 // so that Load can still report the problems of the data files.

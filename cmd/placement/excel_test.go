@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"placement/cmd/placement/internal/output"
+	"placement/output"
 )
 
 // tinyScenario is the smallest valid scenario: one school, two students.

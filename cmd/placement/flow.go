@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,8 +15,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"placement/cmd/placement/internal/output"
-	"placement/solver"
+	"placement/output"
+	"placement/plan"
+	"placement/solver/assign"
 	"placement/solver/flow"
 )
 
@@ -28,6 +30,7 @@ type exportFlowOptions struct {
 	out          string
 	uncompressed bool
 	maxArcs      int
+	log          logFlags
 }
 
 func exportFlowCommand() (*pflag.FlagSet, runFunc) {
@@ -37,49 +40,49 @@ func exportFlowCommand() (*pflag.FlagSet, runFunc) {
 	fs.StringVar(&o.out, "out", "", "DIMACS `file` to write (required)")
 	fs.BoolVar(&o.uncompressed, "uncompressed", false, "write the textbook network (a node per student and per post) instead of the compressed one the solver uses")
 	fs.IntVar(&o.maxArcs, "max-arcs", 50_000_000, "with --uncompressed, give up (exit 2) past this many arcs")
+	o.log.add(fs)
 	return fs, o.run
 }
 
 // run writes the stage-1 min-cost flow in DIMACS "min" format, with the
 // constant K in a comment: Z = K − (minimum cost).
-func (o *exportFlowOptions) run(env []string, stdout, stderr io.Writer) int {
+func (o *exportFlowOptions) run(ctx context.Context, env []string, stdout, stderr io.Writer) int {
 	if o.out == "" {
 		fmt.Fprintln(stderr, "placement export-flow: --out is required")
 		return exitInput
 	}
-	sc, ps := o.scenario.load(env)
-	for _, p := range ps.Warnings() {
-		fmt.Fprintln(stderr, p.String())
-	}
-	if ps.Err() != nil {
-		for _, p := range ps.Errors() {
-			fmt.Fprintln(stderr, p.String())
-		}
+	log, err := o.log.newLogger(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "placement export-flow: %v\n", err)
 		return exitInput
 	}
-	var nw *solver.Network
-	var err error
+	src := o.scenario.source(env)
+	sc, ps := plan.Load(ctx, src)
+	if !log.problems(ps, src.String()) {
+		return exitInput
+	}
+	var nw *assign.Network
 	kind := "compressed"
 	if o.uncompressed {
 		kind = "uncompressed"
-		nw, err = solver.UncompressedNetwork(sc.Roster, sc.Config.Policy, sc.Config.Weights, o.maxArcs)
+		nw, err = assign.NewUncompressedNetwork(sc.Roster, sc.Config.Policy, sc.Config.Weights, o.maxArcs)
 	} else {
-		nw, err = solver.AssignNetwork(sc.Roster, sc.Config.Policy, sc.Config.Weights)
+		nw, err = assign.NewNetwork(sc.Roster, sc.Config.Policy, sc.Config.Weights)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "placement export-flow: %v\n", err)
-		if errors.Is(err, solver.ErrInput) {
+		if errors.Is(err, assign.ErrInput) {
 			return exitInput
 		}
 		return exitFailure
 	}
 	var buf bytes.Buffer
 	err = flow.WriteDIMACS(&buf, nw.Graph,
-		fmt.Sprintf("stage-1 network of scenario %s (%s), %s", sc.Config.Name, o.scenario.source(), kind),
+		fmt.Sprintf("stage-1 network of scenario %s (%s), %s", sc.Config.Name, src, kind),
 		"Z = constant - (minimum cost)",
 		constantComment+strconv.FormatInt(nw.Constant, 10))
 	if err == nil {
-		err = output.WriteDir(filepath.Dir(o.out), []output.File{{Name: filepath.Base(o.out), Data: buf.Bytes()}})
+		err = output.WriteDirContext(ctx, filepath.Dir(o.out), []output.File{{Name: filepath.Base(o.out), Data: buf.Bytes()}})
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "placement export-flow: %v\n", err)
@@ -117,7 +120,7 @@ type dimacsResult struct {
 // run solves a DIMACS file with our network simplex, timing the solve
 // alone, as the LEMON driver of bench/ does, so both are measured on the
 // same network in the same way.
-func (o *solveDIMACSOptions) run(env []string, stdout, stderr io.Writer) int {
+func (o *solveDIMACSOptions) run(ctx context.Context, env []string, stdout, stderr io.Writer) int {
 	if o.in == "" {
 		fmt.Fprintln(stderr, "placement solve-dimacs: --in is required")
 		return exitInput
@@ -140,7 +143,7 @@ func (o *solveDIMACSOptions) run(env []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	t1 := time.Now()
-	res, err := flow.NetworkSimplex(g, flow.Settings{})
+	res, err := flow.NetworkSimplexContext(ctx, g, flow.Settings{})
 	if err != nil {
 		fmt.Fprintf(stderr, "placement solve-dimacs: %s: %v\n", o.in, err)
 		return exitInput

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,7 +9,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"placement/cmd/placement/internal/output"
 	"placement/scenarios/gen"
 )
 
@@ -38,7 +38,7 @@ func genCommand() (*pflag.FlagSet, runFunc) {
 }
 
 // run generates the city and writes it; it prints the files written.
-func (o *genOptions) run(env []string, stdout, stderr io.Writer) int {
+func (o *genOptions) run(ctx context.Context, env []string, stdout, stderr io.Writer) int {
 	switch {
 	case o.out == "":
 		fmt.Fprintf(stderr, "placement gen: --out is required\n")
@@ -61,8 +61,13 @@ func (o *genOptions) run(env []string, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	// Guarded: an interrupt waits for the files to be complete.
-	if err := output.Guard(func() error { return city.WriteDir(o.out) }); err != nil {
+	// A signal cancels ctx but does not stop the process: once begun, the
+	// files are written to the end.
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintf(stderr, "placement gen: %v; nothing written\n", err)
+		return exitFailure
+	}
+	if err := city.WriteDir(o.out); err != nil {
 		fmt.Fprintf(stderr, "placement gen: %v\n", err)
 		return exitFailure
 	}

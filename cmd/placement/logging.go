@@ -90,6 +90,21 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// problems logs the problems of a load — every warning as a record, every
+// error as errors does — and reports whether there was no error; when there
+// was, it ends with a record that names source and says nothing is
+// written. Every command prints problems this way.
+func (l *logger) problems(ps model.Problems, source string) bool {
+	l.warnings(ps)
+	if ps.Err() == nil {
+		return true
+	}
+	l.errors(ps)
+	l.Error().Int("errors", len(ps.Errors())).Str("scenario", source).
+		Msg("the scenario has errors; nothing written")
+	return false
+}
+
 // warnings logs the warnings of a load, one record each.
 func (l *logger) warnings(ps model.Problems) {
 	for _, p := range ps.Warnings() {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"placement/cmd/placement/internal/output"
+	"placement/output"
 	"placement/scenarios/gen"
 )
 
@@ -510,13 +510,17 @@ func TestUsage(t *testing.T) {
 		wantStdout []string
 		wantStderr []string
 	}{
-		{"help lists commands, flags and exit codes", []string{"help"}, exitOK,
-			[]string{"solve", "validate", "gen", "--scenario", "--set", "--log-format", "--students", "Exit codes"}, nil},
+		{"help lists the commands and exit codes", []string{"help"}, exitOK,
+			[]string{"solve", "validate", "gen", "whatif", "version", "placement help <command>", "Exit codes"}, nil},
+		{"help for solve lists its flags", []string{"help", "solve"}, exitOK,
+			[]string{"--scenario", "--set", "--log-format", "--excel", "--seed", "Exit codes"}, nil},
 		{"-h is help", []string{"-h"}, exitOK, []string{"Commands:"}, nil},
 		{"help for one command", []string{"help", "gen"}, exitOK, []string{"--enterprises", "Exit codes"}, nil},
 		{"a command's -h", []string{"solve", "-h"}, exitOK, []string{"--out"}, nil},
-		{"no command", nil, exitInput, nil, []string{"Usage:"}},
-		{"an unknown command", []string{"frobnicate"}, exitInput, nil, []string{`unknown command "frobnicate"`}},
+		{"no command prints the short usage", nil, exitInput, nil, []string{"Usage:", "Commands:", "solve-dimacs"}},
+		{"an unknown command", []string{"frobnicate"}, exitInput, nil, []string{`unknown command "frobnicate"`, "Commands:"}},
+		{"version", []string{"version"}, exitOK, []string{"placement ", "go1."}, nil},
+		{"--version", []string{"--version"}, exitOK, []string{"placement ", "go1."}, nil},
 		{"an unknown flag", []string{"solve", "--frob"}, exitInput, nil, []string{"unknown flag: --frob", "Flags of solve"}},
 		{"a stray argument", []string{"validate", "extra"}, exitInput, nil, []string{`unexpected argument "extra"`}},
 		{"a bad log format", []string{"solve", "--log-format", "xml", "--out", t.TempDir()}, exitInput, nil, []string{"--log-format"}},
@@ -539,5 +543,16 @@ func TestUsage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The short usage is the command list, not every command's flags.
+func TestUsageIsShort(t *testing.T) {
+	_, _, stderr := placement(t, nil)
+	if strings.Contains(stderr, "--students") || strings.Contains(stderr, "Flags of") {
+		t.Errorf("the short usage lists flags:\n%s", stderr)
+	}
+	if n := strings.Count(stderr, "\n"); n > 40 {
+		t.Errorf("the short usage is %d lines", n)
 	}
 }

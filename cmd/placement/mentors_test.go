@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"placement/cmd/placement/internal/output"
+	"placement/output"
 )
 
 // TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs: stage 3 run alone on

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -27,7 +29,7 @@ type command struct {
 }
 
 // runFunc runs a command whose flags have been parsed.
-type runFunc func(env []string, stdout, stderr io.Writer) int
+type runFunc func(ctx context.Context, env []string, stdout, stderr io.Writer) int
 
 // commands in the order the usage text lists them.
 var commands = []command{
@@ -47,12 +49,20 @@ var commands = []command{
 		"write the stage-1 min-cost-flow network in DIMACS format (for other solvers)", exportFlowCommand},
 	{"solve-dimacs", "--in FILE.dimacs",
 		"solve a DIMACS min-cost-flow file with our network simplex and time it", solveDIMACSCommand},
+	{"version", "",
+		"print the version of placement and of the Go toolchain that built it", versionCommand},
 }
 
-// run is the whole program: main calls it with the process's arguments
-// (without the program name), environment and standard streams, and exits
-// with what it returns. Tests call it in-process.
+// run is runContext without cancellation, for tests that call the command
+// in-process.
 func run(args []string, env []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, env, stdout, stderr)
+}
+
+// runContext is the whole program: main calls it with the process's
+// arguments (without the program name), environment and standard streams,
+// and a context that signals cancel, and exits with what it returns.
+func runContext(ctx context.Context, args []string, env []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage())
 		return exitInput
@@ -61,6 +71,8 @@ func run(args []string, env []string, stdout, stderr io.Writer) int {
 	switch name {
 	case "help", "-h", "-help", "--help":
 		return help(rest, stdout, stderr)
+	case "--version", "-version":
+		name = "version"
 	}
 	cmd, ok := lookup(name)
 	if !ok {
@@ -81,7 +93,7 @@ func run(args []string, env []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "placement %s: unexpected argument %q\n\n%s", cmd.name, fs.Arg(0), commandUsage(cmd))
 		return exitInput
 	}
-	return runCmd(env, stdout, stderr)
+	return runCmd(ctx, env, stdout, stderr)
 }
 
 func lookup(name string) (command, bool) {
@@ -121,8 +133,8 @@ const exitCodesText = `Exit codes:
        file is left
 `
 
-// usage is the full usage text: every command with its flags, built from
-// the same flag sets the commands parse, so it cannot drift from them.
+// usage is the short usage text: the command list. Each command's flags
+// are in its own usage (placement help COMMAND, placement COMMAND --help).
 func usage() string {
 	var b strings.Builder
 	b.WriteString(`placement turns a scenario (a YAML file and the CSV files it names) into a
@@ -130,28 +142,62 @@ semester internship plan.
 
 Usage:
   placement <command> [flags]
-  placement help [command]
+  placement help <command>    the command's flags
 
 Commands:
 `)
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-12s %s\n", c.name, c.summary)
 	}
-	for _, c := range commands {
-		b.WriteString("\n")
-		b.WriteString(commandBody(c))
-	}
-	b.WriteString("\n")
+	b.WriteString("\nWithout --scenario, solve, schedule, whatif and validate use the built-in demo city.\n\n")
 	b.WriteString(exitCodesText)
 	return b.String()
 }
 
-// commandUsage is the usage text of one command.
+// commandUsage is the usage text of one command, built from the flag set it
+// parses, so it cannot drift from it.
 func commandUsage(c command) string {
-	return commandBody(c) + "\n" + exitCodesText
+	fs, _ := c.setup()
+	return fmt.Sprintf("placement %s %s\n  %s\n\nFlags of %s:\n%s\n%s",
+		c.name, c.args, c.summary, c.name, fs.FlagUsages(), exitCodesText)
 }
 
-func commandBody(c command) string {
-	fs, _ := c.setup()
-	return fmt.Sprintf("placement %s %s\n  %s\n\nFlags of %s:\n%s", c.name, c.args, c.summary, c.name, fs.FlagUsages())
+// versionCommand prints the module version (or "devel" for a build from a
+// checkout), the commit it was built from when known, and the Go version.
+func versionCommand() (*pflag.FlagSet, runFunc) {
+	fs := pflag.NewFlagSet("version", pflag.ContinueOnError)
+	return fs, func(_ context.Context, _ []string, stdout, _ io.Writer) int {
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	}
+}
+
+func versionString() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "placement (unknown version)"
+	}
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	s := "placement " + v
+	if rev != "" {
+		s += " (" + rev + modified + ")"
+	}
+	return s + " " + bi.GoVersion
 }

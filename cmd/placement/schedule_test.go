@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"placement/cmd/placement/internal/output"
+	"placement/output"
 )
 
 // tinyTraining is the scenarios package's tiny scenario with its bases and

@@ -1,36 +1,45 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
+
+	"placement/plan"
 )
 
 type validateOptions struct {
 	scenario scenarioFlags
+	log      logFlags
 }
 
 func validateCommand() (*pflag.FlagSet, runFunc) {
-	o := &validateOptions{}
+	o := &validateOptions{log: logFlags{format: "text"}}
 	fs := pflag.NewFlagSet("validate", pflag.ContinueOnError)
 	o.scenario.add(fs)
+	o.log.add(fs)
+	fs.Lookup("log-format").DefValue = "text" // validate is read by people first
 	return fs, o.run
 }
 
-// run loads the scenario and prints what is wrong with it: warnings and
-// errors on stderr, one "file:line:col: message" a line; "ok: …" on stdout
-// when there is no error.
-func (o *validateOptions) run(env []string, stdout, stderr io.Writer) int {
-	sc, ps := o.scenario.load(env)
-	for _, p := range ps.Warnings() {
-		fmt.Fprintln(stderr, p.String())
+// run loads the scenario and says what is wrong with it, the way solve
+// does: warnings and errors on stderr (an error as "file:line:col: message"
+// in text), "ok: …" on stdout when there is no error.
+func (o *validateOptions) run(ctx context.Context, env []string, stdout, stderr io.Writer) int {
+	if o.log.format == "" {
+		o.log.format = "text"
 	}
-	if errs := ps.Errors(); len(errs) > 0 {
-		for _, p := range errs {
-			fmt.Fprintln(stderr, p.String())
-		}
-		fmt.Fprintf(stderr, "%s: %s, %s\n", o.scenario.source(), plural(len(errs), "error"), plural(len(ps.Warnings()), "warning"))
+	log, err := o.log.newLogger(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "placement validate: %v\n", err)
+		return exitInput
+	}
+	src := o.scenario.source(env)
+	sc, ps := plan.Load(ctx, src)
+	if !log.problems(ps, src.String()) {
+		log.Error().Msgf("%s: %s, %s", src, plural(len(ps.Errors()), "error"), plural(len(ps.Warnings()), "warning"))
 		return exitInput
 	}
 	r := sc.Roster
@@ -39,7 +48,7 @@ func (o *validateOptions) run(env []string, stdout, stderr io.Writer) int {
 		plural(len(r.Posts), "post"), plural(len(r.Schools), "school"),
 		plural(len(r.Specialties), "specialty"), plural(len(r.Districts), "district"),
 		plural(len(r.Pins), "pin"), plural(len(ps.Warnings()), "warning"),
-		sc.Config.Name, o.scenario.source())
+		sc.Config.Name, src)
 	return exitOK
 }
 

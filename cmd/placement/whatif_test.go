@@ -14,9 +14,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"placement/cmd/placement/internal/output"
-	"placement/cmd/placement/internal/whatif"
+	"placement/output"
 	"placement/scenarios/gen"
+	"placement/whatif"
 )
 
 // whatifCity generates a small city (300 students, 20 enterprises) for the

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -8,7 +9,7 @@ import (
 	"testing"
 
 	"placement/model"
-	"placement/solver"
+	"placement/solver/schedule"
 )
 
 var specCalendar = model.Calendar{Weeks: 18, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat"}, Periods: []string{"am", "pm", "eve"}}
@@ -72,14 +73,14 @@ func TestTrainingIsRealistic(t *testing.T) {
 	if students < 100 || employees < 20 {
 		t.Errorf("%d student and %d employee cohorts", students, employees)
 	}
-	res, err := solver.Schedule(c.Bases, c.Cohorts, model.NewDistanceTable(c.Roster), specCalendar,
-		model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}, c.Weights, solver.ScheduleSettings{})
+	res, err := schedule.Solve(context.Background(), c.Bases, c.Cohorts, model.NewDistanceTable(c.Roster), specCalendar,
+		model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}, c.Weights, schedule.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Unscheduled) > 0 || res.Gap() > 0.02 {
-		t.Errorf("default city: %d shortfall rows, P %d, bound %d, gap %.4f", len(res.Unscheduled), res.P, res.Bound, res.Gap())
+	if len(res.Unscheduled) > 0 || res.Gap > 0.02 {
+		t.Errorf("default city: %d shortfall rows, P %d, bound %d, gap %.4f", len(res.Unscheduled), res.P, res.Bound, res.Gap)
 	}
 	t.Logf("default city: %d bases, %d cohorts, %d sessions: P %d, bound %d, gap %.4f", len(c.Bases), len(c.Cohorts),
-		res.Stats.Sessions, res.P, res.Bound, res.Gap())
+		res.Stats.Sessions, res.P, res.Bound, res.Gap)
 }

@@ -59,6 +59,3 @@ func (g *Graph) M() int { return len(g.src) }
 func (g *Graph) Arc(a int) (u, v int, c, w int64) {
 	return int(g.src[a]), int(g.dst[a]), g.cap[a], g.cost[a]
 }
-
-// Supply returns the supply of u.
-func (g *Graph) Supply(u int) int64 { return g.supply[u] }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"context"
 	"errors"
 	"math"
 )
@@ -56,6 +57,11 @@ type Result struct {
 	Stats     Stats
 }
 
+// cancelEvery is how many pivots pass between two looks at the context: a
+// look costs a few nanoseconds, a pivot on a province-size network about a
+// microsecond, so a cancelled solve stops within milliseconds.
+const cancelEvery = 1024
+
 // ErrUnbalanced is returned when the supplies do not sum to zero.
 var ErrUnbalanced = errors.New("flow: supplies do not sum to zero")
 
@@ -78,6 +84,13 @@ const (
 // NetworkSimplex returns a minimum-cost flow of g that meets every supply
 // exactly (Σ supplies must be 0; route surplus through explicit arcs).
 func NetworkSimplex(g *Graph, set Settings) (Result, error) {
+	return NetworkSimplexContext(context.Background(), g, set)
+}
+
+// NetworkSimplexContext is NetworkSimplex that stops when ctx is done: it
+// looks every cancelEvery pivots, and a stopped solve returns status
+// Stopped and ctx's error.
+func NetworkSimplexContext(ctx context.Context, g *Graph, set Settings) (Result, error) {
 	var sum int64
 	for _, s := range g.supply {
 		sum += s
@@ -86,6 +99,7 @@ func NetworkSimplex(g *Graph, set Settings) (Result, error) {
 		return Result{}, ErrUnbalanced
 	}
 	ns := newSimplex(g, set)
+	ns.done = ctx.Done()
 	st := ns.run()
 	flow := make([]int64, ns.m)
 	for k, a := range ns.order {
@@ -107,6 +121,9 @@ func NetworkSimplex(g *Graph, set Settings) (Result, error) {
 		for k := 0; k < ns.m; k++ {
 			res.Cost += ns.flow[k] * ns.cost[k]
 		}
+	}
+	if st == Stopped && ctx.Err() != nil {
+		return res, ctx.Err()
 	}
 	return res, nil
 }
@@ -146,6 +163,7 @@ type simplex struct {
 	block     int
 	next      int // where pricing resumes
 	maxPivots int64
+	done      <-chan struct{} // closed when the solve is to stop; nil: never
 
 	pivots, degenerate int64
 }
@@ -346,6 +364,13 @@ func (ns *simplex) run() Status {
 		}
 		if ns.maxPivots > 0 && ns.pivots >= ns.maxPivots {
 			return Stopped
+		}
+		if ns.done != nil && ns.pivots%cancelEvery == 0 {
+			select {
+			case <-ns.done:
+				return Stopped
+			default:
+			}
 		}
 		if !ns.pivot(in) {
 			return Unbounded

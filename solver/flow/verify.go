@@ -1,6 +1,9 @@
 package flow
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // Verify checks that flow is feasible for g and optimal with the given
 // potentials: every node's net outflow equals its supply, every arc's flow
@@ -35,4 +38,24 @@ func Verify(g *Graph, flow, potential []int64) error {
 		}
 	}
 	return nil
+}
+
+// SolveCertified solves g with NetworkSimplex and returns the result only
+// when it is a proven optimum: the status is Optimal and Verify accepts the
+// flow and its potentials. Every stage that relies on a flow's optimum (as
+// a plan or as a bound) goes through it, so an unproven flow never reaches
+// a plan.
+// It stops, with ctx's error, when ctx is done.
+func SolveCertified(ctx context.Context, g *Graph, set Settings) (Result, error) {
+	res, err := NetworkSimplexContext(ctx, g, set)
+	if err != nil {
+		return res, err
+	}
+	if res.Status != Optimal {
+		return res, fmt.Errorf("flow: network simplex ended %v", res.Status)
+	}
+	if err := Verify(g, res.Flow, res.Potential); err != nil {
+		return res, fmt.Errorf("flow: optimality certificate: %w", err)
+	}
+	return res, nil
 }

@@ -1,0 +1,184 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+)
+
+// TempPrefix starts the name of the temporary directory WriteDir makes
+// inside the output directory. One left behind by a crashed run holds no
+// output and can be deleted.
+const TempPrefix = ".placement-tmp-"
+
+// afterWrite, when set by a test, runs after each file is written to the
+// temporary directory; an error it returns fails the write there.
+var afterWrite func(name string) error
+
+// WriteDir writes files into dir (created if missing), all or nothing as
+// far as a file system allows. The last file is the commit marker
+// (summary.json, which lists the others with their SHA-256):
+//
+//  1. Every destination is checked first: one that exists and is not a
+//     regular file fails the write before anything is touched.
+//  2. Every file is written into a fresh temporary directory
+//     dir/.placement-tmp-* (on dir's file system, so a rename is atomic)
+//     and fsynced; then the temporary directory is fsynced.
+//  3. Only once all are written: the old marker is removed (and dir
+//     fsynced), the other files are renamed into place in order, the new
+//     marker is renamed last, and dir is fsynced.
+//  4. The temporary directory is removed, whether or not the write
+//     succeeded.
+//
+// An error in steps 1–2 leaves dir exactly as it was: previous outputs
+// are untouched and no new file appears. The residual window is step 3:
+// a crash, or a failing rename, between the first and the last rename
+// leaves some new files next to old ones — but never next to a marker,
+// since the old one is gone before the first rename and the new one comes
+// after the last. So a directory with a summary.json holds one complete
+// plan (which its sha256 list lets a reader verify), and one without it
+// holds none to trust. Each file on its own is always complete: renames
+// never expose half a file.
+//
+// Files in dir that are not being written are never touched. Two runs
+// writing the same dir at once are not coordinated.
+func WriteDir(dir string, files []File) error {
+	return WriteDirContext(context.Background(), dir, files)
+}
+
+// WriteDirContext is WriteDir that gives up when ctx is done (a front end
+// cancels it on SIGINT or SIGTERM) before step 3: it checks before it starts, after
+// each file it writes and before the commit, and then returns an error
+// wrapping context.Canceled (or ctx.Err()) with dir exactly as it was and
+// the temporary directory removed. Once the commit has begun it is
+// finished regardless: the renames take microseconds, and stopping
+// between them would leave a directory with no summary.json.
+func WriteDirContext(ctx context.Context, dir string, files []File) (err error) {
+	if err := interrupted(ctx, dir); err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
+			return fmt.Errorf("output: bad file name %q", f.Name)
+		}
+		if seen[f.Name] {
+			return fmt.Errorf("output: file %q given twice", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+
+	// 1. Check every destination before touching anything.
+	for _, f := range files {
+		fi, err := os.Lstat(filepath.Join(dir, f.Name))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("output: %w", err)
+		case !fi.Mode().IsRegular():
+			return fmt.Errorf("output: %s exists and is not a regular file", filepath.Join(dir, f.Name))
+		}
+	}
+
+	// 2. Write everything into a temporary directory.
+	tmp, err := os.MkdirTemp(dir, TempPrefix+"*")
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer func() {
+		if rerr := os.RemoveAll(tmp); rerr != nil && err == nil {
+			err = fmt.Errorf("output: removing %s: %w", tmp, rerr)
+		}
+	}()
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.Name), f.Data); err != nil {
+			return err
+		}
+		if afterWrite != nil {
+			if err := afterWrite(f.Name); err != nil {
+				return err
+			}
+		}
+		if err := interrupted(ctx, dir); err != nil {
+			return err
+		}
+	}
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	if err := interrupted(ctx, dir); err != nil {
+		return err
+	}
+
+	// 3. Commit: marker out, files in, marker in.
+	marker := files[len(files)-1].Name
+	if err := os.Remove(filepath.Join(dir, marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("output: %w", err)
+	}
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(dir, f.Name)); err != nil {
+			return fmt.Errorf("output: committing %s (the files before it are replaced, %s is missing): %w",
+				f.Name, marker, err)
+		}
+	}
+	return syncDir(dir)
+}
+
+// interrupted is the error of a write given up because ctx is done, or nil.
+func interrupted(ctx context.Context, dir string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("output: interrupted; %s is as it was: %w", dir, err)
+	}
+	return nil
+}
+
+// writeFile creates name, writes data and fsyncs it.
+func writeFile(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("output: writing %s: %w", name, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("output: syncing %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("output: closing %s: %w", name, err)
+	}
+	return nil
+}
+
+// syncDir fsyncs a directory, so that the names created, renamed or
+// removed in it survive a crash. File systems that cannot sync a
+// directory (EINVAL, ENOTSUP), and Windows, are let be.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
+		return fmt.Errorf("output: syncing %s: %w", dir, err)
+	}
+	return nil
+}

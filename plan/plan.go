@@ -1,0 +1,283 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"placement/model"
+	"placement/output"
+	"placement/scenarios"
+	"placement/solver/assign"
+	"placement/solver/mentor"
+	"placement/solver/schedule"
+)
+
+// ErrInput wraps the error of a stage that refused its input: input that
+// validation should have caught, so still the input's fault.
+var ErrInput = errors.New("plan: invalid input")
+
+// Source names a scenario: a YAML file, or the embedded demo city.
+type Source struct {
+	Path string   // the scenario YAML; "" is the embedded demo
+	Env  []string // the environment ("KEY=value"), for PLACEMENT_* overrides
+	Set  []string // "key=value" overrides; they beat Env and the file
+}
+
+// String names the scenario for messages.
+func (s Source) String() string {
+	if s.Path == "" {
+		return scenarios.DemoPath + " (embedded demo)"
+	}
+	return s.Path
+}
+
+// Load reads the scenario and every data file it names, and checks them.
+// It returns every problem found, each naming file, line and column; the
+// scenario is nil when there is an error among them.
+func Load(ctx context.Context, src Source) (*scenarios.Scenario, model.Problems) {
+	if err := ctx.Err(); err != nil {
+		var ps model.Problems
+		ps.Errorf(src.String(), 0, 0, "not loaded: %v", err)
+		return nil, ps
+	}
+	opts := scenarios.Options{Env: src.Env, Set: src.Set}
+	if src.Path == "" {
+		return scenarios.Demo(opts)
+	}
+	return scenarios.Load(src.Path, opts)
+}
+
+// Settings tune the stages; the zero value works.
+type Settings struct {
+	Assign   assign.Settings
+	Schedule schedule.Settings
+	Mentor   mentor.Settings
+	// Log receives one record a stage with its figures and wall time; nil
+	// logs nothing.
+	Log *zerolog.Logger
+}
+
+func (s *Settings) log() *zerolog.Logger {
+	if s.Log == nil {
+		nop := zerolog.Nop()
+		return &nop
+	}
+	return s.Log
+}
+
+// Result is a solved plan: the stage results (nil for a stage that did not
+// run), its files and its summary.
+type Result struct {
+	Scenario *scenarios.Scenario
+	Assign   *assign.Result
+	Schedule *schedule.Result
+	Mentor   *mentor.Result
+	// Files are the plan's files, built in memory, summary.json last (see
+	// output.WriteDir); Summary is summary.json as a value.
+	Files   []output.File
+	Summary *output.Summary
+	Times   Times
+}
+
+// Times are the wall times of the stages (0 for one that did not run). They
+// are for logs: summary.json leaves them out, so that the same input gives
+// the same bytes.
+type Times struct {
+	Assign, Schedule, Mentor time.Duration
+}
+
+// HasTraining reports whether the scenario asks for stage 2: it names both
+// bases and cohorts.
+func HasTraining(sc *scenarios.Scenario) bool {
+	return sc.Config.Data.Bases != "" && sc.Config.Data.Cohorts != ""
+}
+
+// HasMentors reports whether the scenario asks for stage 3: it names a
+// mentors file.
+func HasMentors(sc *scenarios.Scenario) bool { return sc.Config.Data.Mentors != "" }
+
+// StageOneSource is the mentor plan's source when stage 3 pairs stage 1's
+// placements (summary.json's stages.mentors.source).
+const StageOneSource = "stage1"
+
+// Solve runs stage 1, then stage 2 when the scenario has bases and cohorts,
+// then stage 3 on stage 1's plan when it has mentors, and builds the plan's
+// files. It writes nothing.
+func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
+	p := &Result{Scenario: sc}
+	var err error
+	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
+		return nil, err
+	}
+	var extras []output.Extra
+	if HasTraining(sc) {
+		if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
+			return nil, err
+		}
+		extras = append(extras, output.Training(sc, p.Schedule))
+	}
+	if HasMentors(sc) {
+		if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, placements(p.Assign), StageOneSource, &set); err != nil {
+			return nil, err
+		}
+		extras = append(extras, output.Mentors(sc, p.Mentor, StageOneSource))
+	}
+	if p.Files, p.Summary, err = output.Build(sc, p.Assign, extras...); err != nil {
+		return nil, fmt.Errorf("plan: building the output files: %w", err)
+	}
+	return p, nil
+}
+
+// Schedule runs stage 2 alone and builds its files; the scenario must have
+// bases and cohorts (HasTraining).
+func Schedule(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
+	if !HasTraining(sc) {
+		return nil, fmt.Errorf("%w: the scenario names no bases and cohorts (data.bases, data.cohorts); nothing to schedule", ErrInput)
+	}
+	p := &Result{Scenario: sc}
+	var err error
+	if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
+		return nil, err
+	}
+	if p.Files, p.Summary, err = output.BuildTraining(sc, p.Schedule); err != nil {
+		return nil, fmt.Errorf("plan: building the output files: %w", err)
+	}
+	return p, nil
+}
+
+// Mentors runs stage 3 alone on placements read from an assignments file
+// (model.LoadAssignments; source names it in the summary) and builds its
+// files; the scenario must have mentors (HasMentors).
+func Mentors(ctx context.Context, sc *scenarios.Scenario, placed []model.Placed, source string, set Settings) (*Result, error) {
+	if !HasMentors(sc) {
+		return nil, fmt.Errorf("%w: the scenario names no mentors file (data.mentors); nothing to pair", ErrInput)
+	}
+	plan := make([]mentor.Placement, len(placed))
+	for i, p := range placed {
+		plan[i] = mentor.Placement{Student: p.Student, Enterprise: p.Enterprise}
+	}
+	p := &Result{Scenario: sc}
+	var err error
+	if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, plan, source, &set); err != nil {
+		return nil, err
+	}
+	if p.Files, p.Summary, err = output.BuildMentors(sc, p.Mentor, source); err != nil {
+		return nil, fmt.Errorf("plan: building the output files: %w", err)
+	}
+	return p, nil
+}
+
+// WriteOptions choose the form of the written files; the zero value writes
+// them as they are built.
+type WriteOptions struct {
+	// Excel adds a UTF-8 byte-order mark to every CSV file, so that Excel
+	// and WPS show Chinese text correctly.
+	Excel bool
+}
+
+// Write writes the plan's files into dir, all or nothing (output.WriteDir):
+// when it fails, or ctx is done before the commit begins, dir is as it was.
+func Write(ctx context.Context, dir string, p *Result, opt WriteOptions) error {
+	files := p.Files
+	if opt.Excel {
+		var err error
+		if files, err = output.ForExcel(files, p.Summary); err != nil {
+			return err
+		}
+	}
+	return output.WriteDirContext(ctx, dir, files)
+}
+
+// placements are stage 1's placed students as stage 3 takes them.
+func placements(res *assign.Result) []mentor.Placement {
+	out := make([]mentor.Placement, len(res.Assignments))
+	for i, a := range res.Assignments {
+		out[i] = mentor.Placement{Student: a.Student, Enterprise: a.Enterprise}
+	}
+	return out
+}
+
+// stageError classifies a stage's error: the context's, the input's
+// (wrapped in ErrInput), or internal.
+func stageError(ctx context.Context, stage string, err error, input error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, input):
+		return fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	return fmt.Errorf("plan: %s failed: %w", stage, err)
+}
+
+func solveAssign(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*assign.Result, time.Duration, error) {
+	start := time.Now()
+	res, err := assign.Solve(ctx, sc.Roster, sc.Config.Policy, sc.Config.Weights, set.Assign)
+	if err != nil {
+		return nil, 0, stageError(ctx, "stage 1", err, assign.ErrInput)
+	}
+	elapsed := time.Since(start)
+	st := res.Stats
+	set.log().Info().Str("stage", "assignment").Int64("z", res.Z).Int64("bound", res.Bound).
+		Int("placed", len(res.Assignments)).Int("unassigned", len(res.Unassigned)).Int("pinned", st.Pinned).
+		Int("student_kinds", st.StudentKinds).Int("post_kinds", st.PostKinds).
+		Int("nodes", st.Nodes).Int("arcs", st.Arcs).Int64("pivots", st.Pivots).
+		Float64("build_ms", ms(st.Build)).Float64("solve_ms", ms(st.Solve)).Float64("decode_ms", ms(st.Decode)).
+		Float64("ms", ms(elapsed)).
+		Msg("solved stage 1 (internship assignment)")
+	return res, elapsed, nil
+}
+
+func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*schedule.Result, time.Duration, error) {
+	start := time.Now()
+	res, err := schedule.Solve(ctx, sc.Bases, sc.Cohorts, sc.Roster.Index().Dist,
+		model.Calendar(sc.Config.Calendar), model.Training(sc.Config.Training), sc.Config.Weights, set.Schedule)
+	if err != nil {
+		return nil, 0, stageError(ctx, "stage 2", err, schedule.ErrInput)
+	}
+	elapsed := time.Since(start)
+	missing := 0
+	for _, u := range res.Unscheduled {
+		missing += u.Missing
+	}
+	st := res.Stats
+	set.log().Info().Str("stage", "training").Int64("p", res.P).Int64("bound", res.Bound).
+		Float64("gap", res.Gap).
+		Int64("km_penalty", res.KmPenalty).Int64("switch_penalty", res.SwitchPenalty).
+		Int64("unscheduled_penalty", res.UnscheduledPenalty).
+		Int("bases", len(sc.Bases)).Int("cohorts", st.Cohorts).Int("sessions", st.Sessions).
+		Int("scheduled", len(res.Sessions)).Int("unscheduled", missing).
+		Int64("construction_p", st.ConstructionP).Int("moves", st.Moves).Int("accepted", st.Accepted).
+		Int("improvements", st.Improvements).Str("stopped_by", st.StoppedBy).
+		Float64("construction_ms", ms(st.Construction)).Float64("search_ms", ms(st.Search)).
+		Float64("ms", ms(elapsed)).
+		Msg("solved stage 2 (training schedule)")
+	return res, elapsed, nil
+}
+
+func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Placement, source string, set *Settings) (*mentor.Result, time.Duration, error) {
+	start := time.Now()
+	res, err := mentor.Solve(ctx, sc.Roster, sc.Mentors, plan, sc.Config.Weights, set.Mentor)
+	if err != nil {
+		return nil, 0, stageError(ctx, "stage 3", err, mentor.ErrInput)
+	}
+	elapsed := time.Since(start)
+	st := res.Stats
+	set.log().Info().Str("stage", "mentors").Str("source", source).
+		Int64("m", res.M).Int64("bound", res.Bound).Float64("gap", res.Gap).
+		Int64("expert_m", res.ExpertM).Int64("teacher_m", res.TeacherM).Int64("teacher_bound", res.TeacherBound).
+		Int("interns", st.Interns).Int("mentors", len(sc.Mentors)).
+		Int("teacher_missing", st.TeacherMissing).Int("expert_missing", st.ExpertMissing).
+		Int("visits", st.Visits).Int("teacher_related", st.TeacherRelated).Int("expert_related", st.ExpertRelated).
+		Int("schools_proven_optimal", st.TeacherOptimal).Int("schools", st.Schools).
+		Int("flows", st.FlowSolves).Int("moves", st.ImprovingMoves).
+		Float64("expert_ms", ms(st.Expert)).Float64("teacher_ms", ms(st.Teacher)).Float64("ms", ms(elapsed)).
+		Msg("solved stage 3 (dual mentors)")
+	return res, elapsed, nil
+}
+
+// ms is a duration in milliseconds with microsecond precision, for logs.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,45 @@
+package mentor
+
+import (
+	"context"
+	"testing"
+
+	"placement/scenarios/gen"
+	"placement/solver/assign"
+)
+
+// TestPairMentorsOnTheGeneratedCity runs stage 3 after stage 1 on the
+// default generated city (4,000 students, the demo's shape), checks every
+// pairing with the independent checker and holds the gap to the bound.
+// The figures it logs are the README's.
+func TestPairMentorsOnTheGeneratedCity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 4,000-student city; run without -short")
+	}
+	city, err := gen.Generate(gen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := assign.Solve(context.Background(), city.Roster, city.Policy, city.Weights, assign.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan []Placement
+	for _, as := range a.Assignments {
+		plan = append(plan, Placement{Student: as.Student, Enterprise: as.Enterprise})
+	}
+	c := mentorCity{r: city.Roster, mentors: city.Mentors, plan: plan}
+	res, err := Solve(context.Background(), c.r, c.mentors, c.plan, city.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMentorPlan(t, c, city.Weights, res)
+	st := res.Stats
+	t.Logf("%d interns, %d mentors: M %d, bound %d, gap %.1f %%; expert side %d (exact), teacher side %d ≥ %d (%d of %d schools proven optimal)",
+		st.Interns, len(c.mentors), res.M, res.Bound, 100*res.Gap, res.ExpertM, res.TeacherM, res.TeacherBound, st.TeacherOptimal, st.Schools)
+	t.Logf("missing teacher %d, expert %d; visits %d; related teacher %d, expert %d; %d flows; expert %v, teacher %v",
+		st.TeacherMissing, st.ExpertMissing, st.Visits, st.TeacherRelated, st.ExpertRelated, st.FlowSolves, st.Expert, st.Teacher)
+	if res.Gap > 0.10 {
+		t.Errorf("gap %.1f %%, want at most 10 %%", 100*res.Gap)
+	}
+}
