@@ -6,7 +6,8 @@ import "strings"
 // spreadsheet calls a column or an enum value, in Chinese, mapped onto the
 // names of SPEC.md. Every table read through openTable gets them, by the
 // canonical column name, so a loader added later needs nothing to accept
-// them. README.md lists both tables (TestREADMEAliases keeps it current).
+// them. docs/chinese-headers.md lists both tables (TestDocAliases keeps it
+// current).
 //
 // Only headers and enum values are translated. Ids, names and every other
 // text pass through unchanged, so Chinese names reach the outputs as they

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-var update = flag.Bool("update", false, "rewrite the alias tables of ../README.md")
+var update = flag.Bool("update", false, "rewrite the alias tables of ../docs/chinese-headers.md")
 
 func gbk(t testing.TB, s string) string {
 	t.Helper()
@@ -338,29 +338,30 @@ func TestHostileFilesAreClearErrorsWithBoundedMemory(t *testing.T) {
 	})
 }
 
-// TestREADMEAliases keeps the alias tables of README.md equal to the
-// tables here; run with -update to rewrite them.
-func TestREADMEAliases(t *testing.T) {
-	const readme = "../README.md"
+// TestDocAliases keeps the alias tables of docs/chinese-headers.md equal
+// to the tables here (between the aliases:begin and aliases:end markers);
+// run with -update to rewrite them.
+func TestDocAliases(t *testing.T) {
+	const doc = "../docs/chinese-headers.md"
 	const begin, end = "<!-- aliases:begin -->\n", "<!-- aliases:end -->\n"
-	data, err := os.ReadFile(readme)
+	data, err := os.ReadFile(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(data)
 	i, j := strings.Index(s, begin), strings.Index(s, end)
 	if i < 0 || j < i {
-		t.Fatalf("%s lacks the markers %q and %q", readme, begin, end)
+		t.Fatalf("%s lacks the markers %q and %q", doc, begin, end)
 	}
 	want := aliasMarkdown()
 	if got := s[i+len(begin) : j]; got != want {
 		if *update {
-			if err := os.WriteFile(readme, []byte(s[:i+len(begin)]+want+s[j:]), 0o644); err != nil {
+			if err := os.WriteFile(doc, []byte(s[:i+len(begin)]+want+s[j:]), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			return
 		}
-		t.Errorf("the alias tables of %s are stale; run go test ./model -run TestREADMEAliases -update\n%s", readme, cmp.Diff(want, got))
+		t.Errorf("the alias tables of %s are stale; run go test ./model -run TestDocAliases -update\n%s", doc, cmp.Diff(want, got))
 	}
 }
 
