@@ -1,0 +1,151 @@
+package plan_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"placement/model"
+	"placement/plan"
+	"placement/scenarios"
+)
+
+const tiny = "testdata/tiny/scenario.yaml"
+
+func load(t *testing.T, src plan.Source) *scenarios.Scenario {
+	t.Helper()
+	sc, ps := plan.Load(context.Background(), src)
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// Solve runs the stages the scenario has and no other.
+func TestSolveRunsTheStagesTheScenarioHas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	full, err := plan.Solve(ctx, load(t, plan.Source{Path: tiny}), plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Assign == nil || full.Schedule == nil || full.Mentor == nil {
+		t.Fatalf("stages run: assign %v, schedule %v, mentor %v", full.Assign != nil, full.Schedule != nil, full.Mentor != nil)
+	}
+	if last := full.Files[len(full.Files)-1].Name; last != "summary.json" {
+		t.Errorf("last file %s, want summary.json (the commit marker)", last)
+	}
+	sc := load(t, plan.Source{Path: tiny, Set: []string{"data.bases=", "data.cohorts=", "data.mentors="}})
+	only, err := plan.Solve(ctx, sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if only.Schedule != nil || only.Mentor != nil || len(only.Files) != 4 {
+		t.Errorf("a stage-1 scenario ran stages 2/3 or wrote %d files", len(only.Files))
+	}
+	if only.Assign.Z != full.Assign.Z {
+		t.Errorf("Z %d without stages 2 and 3, %d with", only.Assign.Z, full.Assign.Z)
+	}
+}
+
+// Schedule and Mentors on a scenario without their data are input errors.
+func TestAStageWithoutItsDataIsAnInputError(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sc := load(t, plan.Source{Path: tiny, Set: []string{"data.bases=", "data.cohorts=", "data.mentors="}})
+	if _, err := plan.Schedule(ctx, sc, plan.Settings{}); !errors.Is(err, plan.ErrInput) {
+		t.Errorf("Schedule: err = %v, want ErrInput", err)
+	}
+	if _, err := plan.Mentors(ctx, sc, nil, "x.csv", plan.Settings{}); !errors.Is(err, plan.ErrInput) {
+		t.Errorf("Mentors: err = %v, want ErrInput", err)
+	}
+}
+
+// Mentors on stage 1's own placements gives stage 3's result of Solve.
+func TestMentorsOnStageOnePlacementsMatchesSolve(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sc := load(t, plan.Source{Path: tiny})
+	full, err := plan.Solve(ctx, sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var placed []model.Placed
+	for _, a := range full.Assign.Assignments {
+		placed = append(placed, model.Placed{Student: a.Student, Post: a.Post, Enterprise: a.Enterprise})
+	}
+	m, err := plan.Mentors(ctx, sc, placed, plan.StageOneSource, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Mentor.M != full.Mentor.M || len(m.Mentor.Pairs) != len(full.Mentor.Pairs) {
+		t.Errorf("M %d with %d pairs, Solve's %d with %d", m.Mentor.M, len(m.Mentor.Pairs), full.Mentor.M, len(full.Mentor.Pairs))
+	}
+}
+
+// A cancelled context stops Load, Solve and Write; Write leaves the
+// directory as it was.
+func TestACancelledContextStopsEveryStep(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, ps := plan.Load(ctx, plan.Source{Path: tiny}); ps.Err() == nil {
+		t.Error("Load with a cancelled context: no error")
+	}
+	sc := load(t, plan.Source{Path: tiny})
+	if _, err := plan.Solve(ctx, sc, plan.Settings{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Solve: err = %v, want context.Canceled", err)
+	}
+	res, err := plan.Solve(context.Background(), sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := plan.Write(ctx, dir, res, plan.WriteOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write: err = %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a cancelled Write left %d entries", len(entries))
+	}
+}
+
+// Cancelling a large solve stops it within a moment, not at its end.
+func TestCancellingStopsALargeSolveSoon(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("solves the demo city")
+	}
+	sc := load(t, plan.Source{})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := plan.Solve(ctx, sc, plan.Settings{})
+	if !errors.Is(err, context.DeadlineExceeded) { // the demo takes about 0.5 s
+		t.Fatalf("err = %v, want the deadline's", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stopped after %v", d)
+	}
+}
+
+// Write with Excel adds a byte-order mark to the CSV files only.
+func TestWriteForExcel(t *testing.T) {
+	t.Parallel()
+	res, err := plan.Solve(context.Background(), load(t, plan.Source{Path: tiny}), plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := plan.Write(context.Background(), dir, res, plan.WriteOptions{Excel: true}); err != nil {
+		t.Fatal(err)
+	}
+	csv, _ := os.ReadFile(filepath.Join(dir, "assignments.csv"))
+	js, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if !bytes.HasPrefix(csv, []byte("\uFEFF")) || bytes.HasPrefix(js, []byte("\uFEFF")) {
+		t.Errorf("BOM on assignments.csv %v, on summary.json %v", bytes.HasPrefix(csv, []byte("\uFEFF")), bytes.HasPrefix(js, []byte("\uFEFF")))
+	}
+}
