@@ -16,6 +16,7 @@ import (
 // lines on stderr, and that the output directory, which holds a previous
 // plan, is untouched. A case dir without a row here fails the test.
 func TestBadInputs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string   // the directory under testdata/bad
 		want []string // every error line, exactly

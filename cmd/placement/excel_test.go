@@ -20,6 +20,7 @@ const tinyScenario = "../../scenarios/testdata/tiny/scenario.yaml"
 // solve --excel writes the same CSV bytes after a UTF-8 byte-order mark,
 // and a summary.json whose hashes are those of the files written.
 func TestSolveExcelWritesBOM(t *testing.T) {
+	t.Parallel()
 	plain, xl := t.TempDir(), t.TempDir()
 	solveOK(t, nil, "--scenario", tinyScenario, "--out", plain)
 	solveOK(t, nil, "--scenario", tinyScenario, "--out", xl, "--excel")

@@ -9,8 +9,9 @@ import (
 )
 
 func TestExportFlowThenSolveDIMACSGivesTheSolversZ(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	solveOK(t, nil, "--out", dir)
+	plan := demoPlan(t)
 	var sum struct {
 		Stages struct {
 			Assignment struct {
@@ -18,7 +19,7 @@ func TestExportFlowThenSolveDIMACSGivesTheSolversZ(t *testing.T) {
 			} `json:"assignment"`
 		} `json:"stages"`
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	data, err := os.ReadFile(filepath.Join(plan, "summary.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +47,7 @@ func TestExportFlowThenSolveDIMACSGivesTheSolversZ(t *testing.T) {
 }
 
 func TestFlowCommandsRejectBadUse(t *testing.T) {
+	t.Parallel()
 	bad := filepath.Join(t.TempDir(), "bad.dimacs")
 	if err := os.WriteFile(bad, []byte("p min 2 1\na 1 3 0 1 1\n"), 0o644); err != nil {
 		t.Fatal(err)

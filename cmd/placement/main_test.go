@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +38,39 @@ func placement(t *testing.T, env []string, args ...string) (code int, stdout, st
 	code = run(args, env, &out, &errb)
 	return code, out.String(), errb.String()
 }
+
+// demo is the plan solve writes for the built-in demo with a JSON log,
+// solved once for all the tests of the package (demoPlan).
+var demo struct {
+	once     sync.Once
+	dir, log string
+	err      error
+}
+
+// demoPlan returns the directory of the demo's plan, solved on first use.
+// Tests read it and never write into it.
+func demoPlan(t *testing.T) string {
+	t.Helper()
+	demo.once.Do(func() {
+		if demo.dir, demo.err = os.MkdirTemp("", "placement-demo-plan-"); demo.err != nil {
+			return
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"solve", "--out", demo.dir, "--log-format", "json"}, nil, &stdout, &stderr); code != exitOK {
+			demo.err = fmt.Errorf("solve of the demo: exit %d\n%s", code, stderr.String())
+		}
+		demo.log = stderr.String()
+	})
+	if demo.err != nil {
+		t.Fatal(demo.err)
+	}
+	return demo.dir
+}
+
+// stageOneOnly are overrides that leave stages 2 and 3 out of a solve of
+// the demo, for tests of plumbing that stage 1 exercises as well (stage 3
+// is most of the demo's solve time).
+var stageOneOnly = []string{"--set", "data.bases=", "--set", "data.cohorts=", "--set", "data.mentors="}
 
 // solveOK runs solve and fails the test unless it exits 0.
 func solveOK(t *testing.T, env []string, args ...string) {
@@ -97,8 +132,8 @@ func maskSolverEffort(t *testing.T, data []byte) []byte {
 //
 // and review the diff before committing it.
 func TestSolveDemoGolden(t *testing.T) {
-	out := t.TempDir()
-	solveOK(t, nil, "--out", out)
+	t.Parallel()
+	out := demoPlan(t)
 
 	got := readDir(t, out)
 	names := slices.Sorted(maps.Keys(got))
@@ -133,8 +168,8 @@ func TestSolveDemoGolden(t *testing.T) {
 // TestSolveOutputFormat checks what the golden files would not say
 // outright: "\n" line ends, a header row, every row as wide as the header.
 func TestSolveOutputFormat(t *testing.T) {
-	out := t.TempDir()
-	solveOK(t, nil, "--out", out)
+	t.Parallel()
+	out := demoPlan(t)
 	headers := map[string]string{
 		output.AssignmentsFile: "student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value",
 		output.UnassignedFile:  "student_id,school_id,specialty,reason",
@@ -170,7 +205,7 @@ func TestSolveOutputFormat(t *testing.T) {
 // TestSolveDeterministic solves a generated city of the default size three
 // times — GOMAXPROCS 1, 2 and as it was — and wants byte-identical files,
 // summary.json included (unmasked).
-func TestSolveDeterministic(t *testing.T) {
+func TestSolveDeterministic(t *testing.T) { // not parallel: it sets GOMAXPROCS
 	city, err := gen.Generate(gen.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -202,6 +237,7 @@ func TestSolveDeterministic(t *testing.T) {
 }
 
 func TestSolveBadInput(t *testing.T) {
+	t.Parallel()
 	wantLines := []string{
 		"testdata/broken/students.csv:3:3: ",
 		"testdata/broken/students.csv:4:5: ",
@@ -238,6 +274,7 @@ func TestSolveBadInput(t *testing.T) {
 
 // TestSolveBadInputCreatesNothing: a fresh --out is not even created.
 func TestSolveBadInputCreatesNothing(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "plan")
 	code, _, _ := placement(t, nil, "solve", "--scenario", brokenScenario, "--out", out)
 	if code != exitInput {
@@ -251,6 +288,7 @@ func TestSolveBadInputCreatesNothing(t *testing.T) {
 // TestSolveWriteFailure: when a file cannot be put in place, solve exits 1
 // and the previous plan is untouched, with no temporary files left.
 func TestSolveWriteFailure(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if err := os.WriteFile(filepath.Join(out, output.SummaryFile), []byte("previous"), 0o644); err != nil {
 		t.Fatal(err)
@@ -260,7 +298,7 @@ func TestSolveWriteFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readDir(t, out)
-	code, _, stderr := placement(t, nil, "solve", "--out", out)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out}, stageOneOnly...)...)
 	if code != exitFailure {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailure, stderr)
 	}
@@ -272,14 +310,15 @@ func TestSolveWriteFailure(t *testing.T) {
 // TestSolveReplacesPreviousPlan: a second solve into the same --out
 // replaces the plan and leaves other files alone.
 func TestSolveReplacesPreviousPlan(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	solveOK(t, nil, "--out", out, "--set", "policy.quota_rate=0")
-	solveOK(t, nil, "--out", out)
+	solveOK(t, nil, append([]string{"--out", out, "--set", "policy.quota_rate=0"}, stageOneOnly...)...)
+	solveOK(t, nil, append([]string{"--out", out}, stageOneOnly...)...)
 	fresh := t.TempDir()
-	solveOK(t, nil, "--out", fresh)
+	solveOK(t, nil, append([]string{"--out", fresh}, stageOneOnly...)...)
 
 	got, want := readDir(t, out), readDir(t, fresh)
 	want["notes.txt"] = "mine"
@@ -307,11 +346,12 @@ func quotas(t *testing.T, out string) []string {
 }
 
 func TestOverridesReachTheSolver(t *testing.T) {
+	t.Parallel()
 	allZero := func(q []string) bool {
 		return !slices.ContainsFunc(q, func(s string) bool { return s != "0" })
 	}
 	base := t.TempDir()
-	solveOK(t, nil, "--out", base)
+	solveOK(t, nil, append([]string{"--out", base}, stageOneOnly...)...)
 	if allZero(quotas(t, base)) {
 		t.Fatalf("the demo has no quota at all; the override tests below prove nothing")
 	}
@@ -334,7 +374,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
-			solveOK(t, tt.env, append([]string{"--out", out}, tt.args...)...)
+			solveOK(t, tt.env, append(append([]string{"--out", out}, stageOneOnly...), tt.args...)...)
 			q := quotas(t, out)
 			if allZero(q) != tt.wantZero {
 				t.Errorf("quotas %v; want all zero: %v", q, tt.wantZero)
@@ -344,6 +384,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 }
 
 func TestUnknownSetKey(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "plan")
 	code, _, stderr := placement(t, nil, "solve", "--out", out, "--set", "policy.quota_rat=0.03", "--log-format", "text")
 	if code != exitInput {
@@ -377,12 +418,20 @@ func checkJSONLines(t *testing.T, log string) []map[string]any {
 }
 
 func TestJSONLog(t *testing.T) {
+	t.Parallel()
 	// auto is JSON too, since stderr is a buffer, not a terminal.
 	for _, format := range []string{"json", "auto"} {
 		t.Run(format, func(t *testing.T) {
-			code, _, stderr := placement(t, nil, "solve", "--out", t.TempDir(), "--log-format", format)
-			if code != exitOK {
-				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+			var stderr string
+			if format == "json" {
+				demoPlan(t) // solved with --log-format json
+				stderr = demo.log
+			} else {
+				code, _, e := placement(t, nil, "solve", "--out", t.TempDir(), "--log-format", format)
+				if code != exitOK {
+					t.Fatalf("exit %d; stderr:\n%s", code, e)
+				}
+				stderr = e
 			}
 			recs := checkJSONLines(t, stderr)
 			var stages []any
@@ -403,7 +452,8 @@ func TestJSONLog(t *testing.T) {
 }
 
 func TestTextLog(t *testing.T) {
-	code, _, stderr := placement(t, nil, "solve", "--out", t.TempDir(), "--log-format", "text")
+	t.Parallel()
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", "text"}, stageOneOnly...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -418,6 +468,7 @@ func TestTextLog(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -453,6 +504,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestGenThenSolve(t *testing.T) {
+	t.Parallel()
 	scen := filepath.Join(t.TempDir(), "city")
 	code, stdout, stderr := placement(t, nil, "gen", "--students", "400", "--enterprises", "15",
 		"--seed", "7", "--out", scen, "--prefs", "0.3", "--orders", "0")
@@ -484,6 +536,7 @@ func TestGenThenSolve(t *testing.T) {
 }
 
 func TestGenBadFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -503,6 +556,7 @@ func TestGenBadFlags(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -548,6 +602,7 @@ func TestUsage(t *testing.T) {
 
 // The short usage is the command list, not every command's flags.
 func TestUsageIsShort(t *testing.T) {
+	t.Parallel()
 	_, _, stderr := placement(t, nil)
 	if strings.Contains(stderr, "--students") || strings.Contains(stderr, "Flags of") {
 		t.Errorf("the short usage lists flags:\n%s", stderr)

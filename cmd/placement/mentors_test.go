@@ -18,8 +18,8 @@ import (
 // TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs: stage 3 run alone on
 // the assignments.csv that solve wrote gives the pairs solve wrote.
 func TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs(t *testing.T) {
-	plan := t.TempDir()
-	solveOK(t, nil, "--out", plan)
+	t.Parallel()
+	plan := demoPlan(t)
 	out := t.TempDir()
 	code, _, stderr := placement(t, nil, "mentors", "--assignments", filepath.Join(plan, output.AssignmentsFile), "--out", out)
 	if code != exitOK {
@@ -58,8 +58,8 @@ func TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs(t *testing.T) {
 // student, a student twice and an over-filled post are located errors,
 // exit 2, and nothing is written.
 func TestMentorsRejectsABrokenEditedPlan(t *testing.T) {
-	plan := t.TempDir()
-	solveOK(t, nil, "--out", plan)
+	t.Parallel()
+	plan := demoPlan(t)
 	files := readDir(t, plan)
 	rows := csvRows(t, files[output.AssignmentsFile]) // student_id, post_id, …
 	capacity := map[string]int{}
@@ -135,6 +135,7 @@ func readFile(t *testing.T, name string) string {
 }
 
 func TestMentorsNeedsAssignmentsAndAScenarioWithMentors(t *testing.T) {
+	t.Parallel()
 	code, _, stderr := placement(t, nil, "mentors", "--out", t.TempDir())
 	if code != exitInput || !strings.Contains(stderr, "--assignments") {
 		t.Errorf("without --assignments: exit %d, stderr:\n%s", code, stderr)

@@ -87,6 +87,7 @@ func toChineseGBK(t *testing.T, data []byte) []byte {
 // solve to byte-identical outputs: the assignments, and every other file,
 // Chinese names included.
 func TestChineseGBKScenarioSolvesToTheSameBytes(t *testing.T) {
+	t.Parallel()
 	utf := filepath.Join(t.TempDir(), "utf8")
 	if code, _, stderr := placement(t, nil, "gen", "--students", "2000", "--enterprises", "60", "--out", utf); code != exitOK {
 		t.Fatalf("gen: exit %d\n%s", code, stderr)

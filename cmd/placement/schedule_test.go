@@ -16,6 +16,7 @@ var tinyTraining = []string{"--scenario", "../../scenarios/testdata/tiny/scenari
 	"--set", "data.bases=bases.csv", "--set", "data.cohorts=cohorts.csv", "--set", "calendar.weeks=10"}
 
 func TestScheduleWritesStageTwoAlone(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	code, _, stderr := placement(t, nil, append([]string{"schedule", "--out", out, "--log-format", "json"}, tinyTraining...)...)
 	if code != exitOK {
@@ -53,6 +54,7 @@ c2,2,b1,2,sat,am,10,0
 }
 
 func TestSolveRunsStageTwoWhenTheScenarioHasBasesAndCohorts(t *testing.T) {
+	t.Parallel()
 	a, b := t.TempDir(), t.TempDir()
 	solveOK(t, nil, append([]string{"--out", a, "--log-format", "json"}, tinyTraining...)...)
 	solveOK(t, nil, append([]string{"--out", b, "--log-format", "json"}, tinyTraining...)...)
@@ -75,6 +77,7 @@ func TestSolveRunsStageTwoWhenTheScenarioHasBasesAndCohorts(t *testing.T) {
 }
 
 func TestScheduleWithoutBasesIsAnInputError(t *testing.T) {
+	t.Parallel()
 	code, _, stderr := placement(t, nil, "schedule", "--out", t.TempDir(), "--scenario", "../../scenarios/testdata/tiny/scenario.yaml")
 	if code != exitInput || !strings.Contains(stderr, "no bases and cohorts") {
 		t.Errorf("exit %d; stderr:\n%s", code, stderr)

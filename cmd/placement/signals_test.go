@@ -29,6 +29,7 @@ func previousPlan(t *testing.T, dir string) map[string]string {
 // After a signal the command says what state the output is in and exits
 // with 128 + the signal, whatever the command returned.
 func TestInterruptedSaysWhatWasWritten(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sig      syscall.Signal
 		returned int
@@ -54,13 +55,18 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PLACEMENT_TEST_CHILD") == "1" {
 		os.Exit(mainWithSignals(os.Args[1:], nil, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if demo.dir != "" {
+		os.RemoveAll(demo.dir)
+	}
+	os.Exit(code)
 }
 
 // SIGINT and SIGTERM sent to a real process while it solves a large city
 // stop it at once with exit 130 and 143; the previous plan is untouched and
 // no temporary file is left.
 func TestSignalsStopARun(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("generates a 60,000-student city")
 	}
@@ -118,6 +124,7 @@ func TestSignalsStopARun(t *testing.T) {
 }
 
 func TestUsageDocumentsTheInterruptExitCodes(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := placement(t, nil, "help")
 	if code != exitOK || !strings.Contains(stdout, "130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM") {
 		t.Errorf("help: exit %d, stdout lacks the interrupt exit codes:\n%s", code, stdout)

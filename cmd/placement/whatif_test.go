@@ -134,6 +134,7 @@ var tinyAllStages = []string{"--scenario", "../../scenarios/testdata/tiny/scenar
 	"--set", "data.mentors=mentors.csv"}
 
 func TestWhatifRowIsWhatSolveReports(t *testing.T) {
+	t.Parallel()
 	city := whatifCity(t)
 	tests := []struct {
 		name     string
@@ -227,6 +228,7 @@ func axesKeys(axes []whatif.Axis) []string {
 }
 
 func TestWhatifOutputDoesNotDependOnJobs(t *testing.T) {
+	t.Parallel()
 	city := whatifCity(t)
 	grid := []string{"--scenario", city, "--keep",
 		"--set", "policy.quota_rate=0.01,0.02,0.03", "--set", "weights.quota_bonus=0,200"}
@@ -288,6 +290,7 @@ func sorted(s []string) []string {
 }
 
 func TestWhatifWithoutKeepWritesOnlyItsFiles(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	whatifOK(t, append([]string{"--out", out, "--set", "policy.quota_rate=0.01,0.02"}, tinyAllStages...)...)
 	var names []string
@@ -301,6 +304,7 @@ func TestWhatifWithoutKeepWritesOnlyItsFiles(t *testing.T) {
 }
 
 func TestWhatifRejectsABadGridBeforeRunningAnything(t *testing.T) {
+	t.Parallel()
 	tiny := []string{"--scenario", "../../scenarios/testdata/tiny/scenario.yaml"}
 	tests := []struct {
 		name string
@@ -355,6 +359,7 @@ func TestWhatifRejectsABadGridBeforeRunningAnything(t *testing.T) {
 }
 
 func TestWhatifReportsEachProblemOnce(t *testing.T) {
+	t.Parallel()
 	// Six variants share the base's problem and the bad value; each is
 	// reported once.
 	code, _, stderr := placement(t, nil, "whatif", "--out", filepath.Join(t.TempDir(), "out"), "--log-format", "text",
@@ -373,6 +378,7 @@ func TestWhatifReportsEachProblemOnce(t *testing.T) {
 }
 
 func TestWhatifUsage(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := placement(t, nil, "help", "whatif")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
@@ -385,6 +391,7 @@ func TestWhatifUsage(t *testing.T) {
 }
 
 func TestWhatifExcelMarksTheCSVFilesAsSolveDoes(t *testing.T) {
+	t.Parallel()
 	out, solved := t.TempDir(), t.TempDir()
 	whatifOK(t, append([]string{"--out", out, "--keep", "--excel", "--set", "policy.quota_rate=0.05"}, tinyAllStages...)...)
 	solveOK(t, nil, append([]string{"--out", solved, "--excel", "--set", "policy.quota_rate=0.05"}, tinyAllStages...)...)
@@ -416,6 +423,7 @@ func TestWhatifExcelMarksTheCSVFilesAsSolveDoes(t *testing.T) {
 }
 
 func TestWhatifWithoutSetIsTheScenarioAsItIs(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	whatifOK(t, "--out", out, "--scenario", "../../scenarios/testdata/tiny/scenario.yaml")
 	header, rows := whatifRecords(t, readDir(t, out)[whatif.CSVFile])
@@ -428,6 +436,7 @@ func TestWhatifWithoutSetIsTheScenarioAsItIs(t *testing.T) {
 }
 
 func TestWhatifReadsTheEnvironmentLikeSolveAndSaysSo(t *testing.T) {
+	t.Parallel()
 	out, solved := t.TempDir(), t.TempDir()
 	env := []string{"PLACEMENT_WEIGHTS_PER_KM=7", "PLACEMENT_POLICY_QUOTA_RATE=0.5", "HOME=/nowhere"}
 	args := []string{"whatif", "--out", out, "--seed", "2", "--log-format", "json",
