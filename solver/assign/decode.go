@@ -111,9 +111,10 @@ func (nw *network) decode(f []int64) *Result {
 	return out
 }
 
-// reasoner explains why a student is unassigned, from the post kinds the
-// student is eligible for (whatever their capacity) and the room they have
-// left in the plan.
+// reasoner explains why a student is unassigned from what the filters
+// recorded while the network was built (network.reachElig, classElig,
+// sponsorElig) and the room the plan leaves in each post kind. It runs no
+// filter again.
 type reasoner struct {
 	nw    *network
 	free  []int64
@@ -129,21 +130,17 @@ func (rs *reasoner) why(i int) Reason {
 	strict := nw.pol.OrderClass == model.OrderStrict && ix.StuSponsor[i] >= 0
 	var eligible, room bool
 	if strict {
-		for _, k := range nw.kindsAt[ix.StuSponsor[i]] {
-			if m, _ := ix.eligible(i, int(nw.kinds[k].posts[0]), nw.pol); m != model.MatchNone {
-				eligible = true
-				room = room || rs.free[k] > 0
-			}
+		for _, k := range nw.sponsorElig[int32(i)] {
+			eligible = true
+			room = room || rs.free[k] > 0
 		}
 	} else {
 		key := [3]int32{ix.StuSpec[i], int32(ix.r.Students[i].Level), ix.StuDistrict[i]}
-		c, ok := nw.classes[key]
+		c := nw.classes[key] // every unassigned student's class exists: addSupplies made it
 		res, cached := rs.cache[c]
-		if !ok || !cached {
-			res = rs.scan(i)
-			if ok {
-				rs.cache[c] = res
-			}
+		if !cached {
+			res = rs.classVerdict(c)
+			rs.cache[c] = res
 		}
 		eligible, room = res[0], res[1]
 	}
@@ -158,13 +155,13 @@ func (rs *reasoner) why(i int) Reason {
 	return ReasonCapacity
 }
 
-// scan looks at every post kind student i could take, by the filters alone.
-func (rs *reasoner) scan(i int) [2]bool {
-	nw, ix := rs.nw, rs.nw.ix
+// classVerdict says whether the students of class node c are eligible for
+// any post kind, and whether one of those has room left in the plan.
+func (rs *reasoner) classVerdict(c int32) [2]bool {
 	var res [2]bool
-	for k := range nw.kinds {
-		if m, _ := ix.eligible(i, int(nw.kinds[k].posts[0]), nw.pol); m != model.MatchNone {
-			res[0] = true
+	for _, rk := range rs.nw.classElig[c] {
+		res[0] = true
+		for _, k := range rs.nw.reachElig[rk] {
 			if rs.free[k] > 0 {
 				res[1] = true
 				return res

@@ -61,10 +61,19 @@ type network struct {
 	supplies   []supply
 	classes    map[[3]int32]int32 // (spec, level, district) → class node
 	reaches    map[[3]int32]int32 // (spec, level, enterprise district) → reach node
-	classOrder []int32            // class nodes in creation order
-	reachOrder []int32            // reach nodes in creation order
-	out        [][]int32          // out-arcs of each node, in decode order
-	sink       int
+
+	// What the eligibility filters found while the network was built, for
+	// the reasons of unassigned students (see reason): the post kinds that
+	// pass every filter whatever their room, by reach key; the reach keys
+	// with such kinds, by class node; and the sponsor's such kinds, by
+	// student under strict order class.
+	reachElig   map[[3]int32][]int32
+	classElig   map[int32][][3]int32
+	sponsorElig map[int32][]int32
+	classOrder  []int32   // class nodes in creation order
+	reachOrder  []int32   // reach nodes in creation order
+	out         [][]int32 // out-arcs of each node, in decode order
+	sink        int
 }
 
 type postKind struct {
@@ -122,7 +131,11 @@ func newNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error)
 		kindsAt:  make([][]int32, len(r.Enterprises)),
 		classes:  map[[3]int32]int32{},
 		reaches:  map[[3]int32]int32{},
-		out:      [][]int32{nil},
+
+		reachElig:   map[[3]int32][]int32{},
+		classElig:   map[int32][][3]int32{},
+		sponsorElig: map[int32][]int32{},
+		out:         [][]int32{nil},
 	}
 	if err := nw.placePins(); err != nil {
 		return nil, err
@@ -329,11 +342,14 @@ func (nw *network) directArcs(i int, strict bool) []directArc {
 		}
 		for _, k := range nw.kindsAt[e] {
 			pk := &nw.kinds[k]
-			if pk.room == 0 {
-				continue
-			}
 			m, km := ix.eligible(i, int(pk.posts[0]), nw.pol)
 			if m == model.MatchNone {
+				continue
+			}
+			if strict {
+				nw.sponsorElig[int32(i)] = append(nw.sponsorElig[int32(i)], k)
+			}
+			if pk.room == 0 {
 				continue
 			}
 			v := value(nw.w, nw.pol, r.Students[i].Award, m, rank, km, atSponsor)
@@ -381,8 +397,12 @@ func (nw *network) classNode(i int) int32 {
 		if !ok || !commuteOK(km, nw.pol) {
 			continue
 		}
+		rk := [3]int32{k[0], int32(level), int32(d)}
 		if rn := nw.reachNode(k[0], level, int32(d)); rn >= 0 {
 			cands = append(cands, cand{rn, km})
+		}
+		if len(nw.reachElig[rk]) > 0 {
+			nw.classElig[c] = append(nw.classElig[c], rk)
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.km - b.km })
@@ -410,11 +430,15 @@ func (nw *network) reachNode(spec int32, level model.Level, d int32) int32 {
 	for _, s := range nw.specsOfGrp[ix.SpecGroup[spec]] {
 		for _, kk := range nw.kindsByDS[int(d)*nspec+int(s)] {
 			pk := &nw.kinds[kk]
-			if pk.room == 0 || !levelOK(level, pk.minLevel) {
+			if !levelOK(level, pk.minLevel) {
 				continue
 			}
 			m := ix.SpecialtyMatch(spec, pk.spec, pk.acceptsRelated)
 			if m == model.MatchNone {
+				continue
+			}
+			nw.reachElig[k] = append(nw.reachElig[k], kk)
+			if pk.room == 0 {
 				continue
 			}
 			cost := -int64(nw.w.Placement)
