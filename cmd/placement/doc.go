@@ -11,12 +11,16 @@
 //	placement gen          --out DIR [--students N] [--enterprises M] [--seed S] ...
 //	placement export-flow  --out FILE.dimacs [--scenario FILE] [--uncompressed]
 //	placement solve-dimacs --in FILE.dimacs
+//	placement version
 //	placement help         [command]
 //
-// The command only wires things together: flags, the scenario's config
-// (package scenarios), logging (zerolog on stderr) and files. Solving is
-// package solver's; the output files are built and written by
-// cmd/placement/internal/output.
+// The command only wires things together: it parses flags, calls the
+// library — package plan (load, solve every stage, write the plan
+// directory), whatif (the grid) and scenarios/gen — and prints. It holds
+// no solving or table-building logic; job.go is the load → stages → write →
+// log sequence that solve, schedule and mentors share, logging.go the one
+// way problems are printed. Signals are seen in one place, main.go, which
+// cancels the run's context.
 //
 // Exit codes: 0 ok; 1 internal or unexpected failure (a solver bug, an I/O
 // error while writing); 2 bad input or bad usage (nothing is written); 130
