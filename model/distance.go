@@ -19,14 +19,8 @@ type DistanceTable struct {
 // naming unknown districts or a negative km are ignored, as are repeated
 // district ids after the first.
 func NewDistanceTable(r *Roster) *DistanceTable {
-	d := &DistanceTable{index: make(map[string]int, len(r.Districts))}
-	for _, x := range r.Districts {
-		if _, dup := d.index[x.ID]; x.ID == "" || dup {
-			continue
-		}
-		d.index[x.ID] = len(d.ids)
-		d.ids = append(d.ids, x.ID)
-	}
+	d := &DistanceTable{}
+	d.index, d.ids = districtNumbers(r.Districts)
 	n := len(d.ids)
 	d.km = make([]int32, n*n)
 	for i := range d.km {
@@ -84,4 +78,19 @@ func (d *DistanceTable) KmIdx(i, j int) (int, bool) {
 		return 0, false
 	}
 	return int(km), true
+}
+
+// districtNumbers numbers the districts densely in file order, skipping
+// empty and repeated ids: id → number, and the ids by number.
+func districtNumbers(ds []District) (map[string]int, []string) {
+	index := make(map[string]int, len(ds))
+	var ids []string
+	for _, x := range ds {
+		if _, dup := index[x.ID]; x.ID == "" || dup {
+			continue
+		}
+		index[x.ID] = len(ids)
+		ids = append(ids, x.ID)
+	}
+	return index, ids
 }

@@ -330,7 +330,7 @@ func (l *loader) readDistances(file string) {
 		return
 	}
 	l.r.Distances = make([]Distance, 0, t.rows)
-	districts := NewDistanceTable(&Roster{Districts: l.r.Districts}) // for dense district numbers
+	districts, _ := districtNumbers(l.r.Districts)
 	// listed maps an unordered pair to the row of its first listing with a valid km.
 	listed := map[[2]int32]int{}
 	for t.next() {
@@ -346,8 +346,8 @@ func (l *loader) readDistances(file string) {
 		if kmOK {
 			d.Km = km
 		}
-		i, ok1 := districts.Index(d.From)
-		j, ok2 := districts.Index(d.To)
+		i, ok1 := districts[d.From]
+		j, ok2 := districts[d.To]
 		if ok1 && ok2 {
 			key := pairKey(int32(i), int32(j))
 			first, seen := listed[key]

@@ -49,23 +49,62 @@ func orderOK(sponsor, ent int32, p model.Policy) bool {
 	return p.OrderClass != model.OrderStrict || sponsor < 0 || sponsor == ent
 }
 
-// eligible applies all four filters to student i and post q; it returns the
-// match (model.MatchNone when not eligible) and the km.
-func (ix *index) eligible(i, q int, p model.Policy) (model.Match, int) {
+// Filter names the eligibility filter that keeps a student from a post, so
+// that "why not this post?" always has an answer (Eligible).
+type Filter string
+
+// The filters, in the order Eligible applies them.
+const (
+	FilterNone      Filter = ""            // eligible
+	FilterOrder     Filter = "order_class" // strict order class: only the sponsor's posts
+	FilterLevel     Filter = "level"       // below the post's min_level
+	FilterSpecialty Filter = "specialty"   // neither the post's specialty nor, where accepted, its group
+	FilterDistance  Filter = "distance"    // no road distance between home and enterprise districts
+	FilterCommute   Filter = "commute"     // farther than policy.max_commute_km
+)
+
+// verdict applies the four filters to student i and post q in order and
+// returns the match (model.MatchNone when not eligible), the km, and the
+// filter that rejected the pair (FilterNone when eligible).
+func (ix *index) verdict(i, q int, p model.Policy) (model.Match, int, Filter) {
 	post := &ix.r.Posts[q]
 	e := ix.PostEnt[q]
-	if !orderOK(ix.StuSponsor[i], e, p) || !levelOK(ix.r.Students[i].Level, post.MinLevel) {
-		return model.MatchNone, 0
+	if !orderOK(ix.StuSponsor[i], e, p) {
+		return model.MatchNone, 0, FilterOrder
+	}
+	if !levelOK(ix.r.Students[i].Level, post.MinLevel) {
+		return model.MatchNone, 0, FilterLevel
 	}
 	m := ix.SpecialtyMatch(ix.StuSpec[i], ix.PostSpec[q], post.AcceptsRelated)
 	if m == model.MatchNone {
-		return model.MatchNone, 0
+		return model.MatchNone, 0, FilterSpecialty
 	}
 	km, ok := ix.Km(ix.StuDistrict[i], ix.EntDistrict[e])
-	if !ok || !commuteOK(km, p) {
-		return model.MatchNone, 0
+	if !ok {
+		return model.MatchNone, 0, FilterDistance
+	}
+	if !commuteOK(km, p) {
+		return model.MatchNone, km, FilterCommute
+	}
+	return m, km, FilterNone
+}
+
+// eligible is verdict without the filter: the match and the km.
+func (ix *index) eligible(i, q int, p model.Policy) (model.Match, int) {
+	m, km, _ := ix.verdict(i, q, p)
+	if m == model.MatchNone {
+		km = 0
 	}
 	return m, km
+}
+
+// Eligible says whether student i (an index into r.Students) may take post
+// q under pol, exactly as Solve decides it: the specialty match
+// (model.MatchNone when not eligible), the commute km, and the filter that
+// rejected the pair (FilterNone when eligible). For explanations, not for
+// inner loops: the network applies the same filters by class.
+func Eligible(r *model.Roster, pol model.Policy, i, q int) (model.Match, int, Filter) {
+	return newIndex(r).verdict(i, q, pol)
 }
 
 // prefRank is the 1-based rank of enterprise e in the student's

@@ -460,3 +460,29 @@ func TestAssignMatchesLP(t *testing.T) {
 		in.checkPlan(t, res, label)
 	}
 }
+
+// Eligible names the first filter that rejects a pair, and agrees with the
+// oracle's own eligibility on every pair of many random instances.
+func TestEligibleNamesTheFilterAndAgreesWithTheOracle(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(7, 7))
+	seen := map[Filter]int{}
+	for n := 0; n < 200; n++ {
+		in := randomInstance(rnd, 1+rnd.IntN(6), 1+rnd.IntN(5))
+		for i := range in.r.Students {
+			for q := range in.r.Posts {
+				m, _, why := Eligible(in.r, in.pol, i, q)
+				_, ok := in.oracleValue(i, q, false)
+				if ok != (m != model.MatchNone) || ok != (why == FilterNone) {
+					t.Fatalf("instance %d: student %d post %d: Eligible %v/%q, oracle eligible %v", n, i, q, m, why, ok)
+				}
+				seen[why]++
+			}
+		}
+	}
+	for _, f := range []Filter{FilterNone, FilterLevel, FilterSpecialty, FilterCommute} {
+		if seen[f] == 0 {
+			t.Errorf("no pair was decided by %q: the generator misses a case", f)
+		}
+	}
+}
