@@ -17,7 +17,7 @@ const (
 	ReasonOrderSponsorFull Reason = "order_sponsor_full"
 	// An eligible post has room, but every such placement is worth ≤ 0
 	// (only possible with unusual weights, e.g. per_km large against
-	// placement). Not in SPEC's list; documented in the README.
+	// placement). Documented in docs/formats.md.
 	ReasonNotWorthwhile Reason = "not_worthwhile"
 )
 

@@ -9,7 +9,7 @@
 // measured refinements for large networks: arcs are stored in strided order
 // so each pricing block samples the whole network, and the nodes are
 // renumbered in preorder every n/2 pivots so those walks read memory in
-// sequence (see BenchmarkAssign in package solver and bench/lemon). Each
+// sequence (see BenchmarkAssign in package solver/assign and bench/lemon). Each
 // pivot costs O(block + cycle + moved subtree); in practice the method needs
 // a few times n pivots. Strongly feasible trees make it finite under
 // degeneracy.

@@ -11,7 +11,7 @@ import (
 // TestPairMentorsOnTheGeneratedCity runs stage 3 after stage 1 on the
 // default generated city (4,000 students, the demo's shape), checks every
 // pairing with the independent checker and holds the gap to the bound.
-// The figures it logs are the README's.
+// The figures it logs are those of docs/benchmarks.md.
 func TestPairMentorsOnTheGeneratedCity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 4,000-student city; run without -short")
