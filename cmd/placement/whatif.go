@@ -36,7 +36,7 @@ func whatifCommand() (*pflag.FlagSet, runFunc) {
 	fs.StringArrayVar(&o.sets, "set", nil,
 		"vary a key over `key=v1,v2,...` (repeatable: the grid is every combination); "+
 			"list keys take [a,b],[c,d] or a,b;c,d; any key takes ;-separated values")
-	fs.StringVar(&o.out, "out", "whatif",
+	fs.StringVar(&o.out, "out", "whatif-out",
 		"output `dir`ectory: whatif.csv, whatif.svg, whatif.md, whatif_timings.csv (and with --keep one folder a variant)")
 	fs.IntVar(&o.jobs, "jobs", 0, "variants solved at once; 0: the number of cores (the output does not depend on it)")
 	fs.BoolVar(&o.keep, "keep", false, "also write each variant's full plan (what solve writes) into a folder of its own")
