@@ -22,7 +22,7 @@ import (
 //     stage 1's Z over 10⁶ students stays below 2 × 10¹⁷;
 //   - km fits the int32 of DistanceTable;
 //   - stage 2's penalty ≤ Σ sessions (≤ MaxTotalSessions) × (unscheduled
-//     + train_per_km × km + base_switch) ≤ 10⁷ × 1.1 × 10¹¹ ≈ 10¹⁸;
+//   - train_per_km × km + base_switch) ≤ 10⁷ × 1.1 × 10¹¹ ≈ 10¹⁸;
 //   - trained employees ≤ 10⁶ cohorts × 10⁵, times a subsidy ≤ 10⁶ yuan,
 //     ≤ 10¹⁷ yuan.
 const (

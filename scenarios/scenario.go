@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"io"
-	"os"
 
 	"placement/model"
 )
@@ -30,33 +29,22 @@ func Load(path string, opts Options) (*Scenario, model.Problems) {
 	return load(osFiles, osOpen, path, opts)
 }
 
-func osOpen(name string) (io.ReadCloser, error) { return os.Open(name) }
+// osOpen opens a data file: a regular file only (model.OpenRegular), so
+// that a named pipe or a device is refused at once.
+func osOpen(name string) (io.ReadCloser, error) { return model.OpenFile(name) }
 
 func load(fsys files, open model.Opener, path string, opts Options) (*Scenario, model.Problems) {
 	cfg, ps := loadConfig(fsys, path, opts)
 	if cfg == nil || !hasRequiredData(cfg.Data) {
 		return nil, ps
 	}
-	roster, rps := model.LoadRoster(open, cfg.Data, cfg.Policy)
-	ps = append(ps, rps...)
-	if ps.Err() != nil {
+	// Every file of every stage, whatever the others hold: one run shows
+	// every problem.
+	data, dps := model.LoadData(open, cfg.Data, cfg.Policy, model.Calendar(cfg.Calendar))
+	if ps = append(ps, dps...); ps.Err() != nil {
 		return nil, ps
 	}
-	sc := &Scenario{Config: cfg, Roster: roster}
-	if cfg.Data.Mentors != "" {
-		var mps model.Problems
-		sc.Mentors, mps = model.LoadMentors(open, cfg.Data.Mentors, roster)
-		if ps = append(ps, mps...); ps.Err() != nil {
-			return nil, ps
-		}
-	}
-	if cfg.Data.Bases != "" || cfg.Data.Cohorts != "" {
-		var tps model.Problems
-		sc.Bases, sc.Cohorts, tps = model.LoadTraining(open, cfg.Data, roster, model.Calendar(cfg.Calendar))
-		if ps = append(ps, tps...); ps.Err() != nil {
-			return nil, ps
-		}
-	}
+	sc := &Scenario{Config: cfg, Roster: data.Roster, Mentors: data.Mentors, Bases: data.Bases, Cohorts: data.Cohorts}
 	return sc, ps
 }
 
