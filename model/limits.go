@@ -21,8 +21,8 @@ import (
 //   - a placement's value ≤ 5 × 10⁶ + per_km × km ≤ 10⁶ × 10⁵ ≈ 10¹¹, so
 //     stage 1's Z over 10⁶ students stays below 2 × 10¹⁷;
 //   - km fits the int32 of DistanceTable;
-//   - stage 2's penalty ≤ Σ sessions (≤ MaxTotalSessions) × (unscheduled
-//   - train_per_km × km + base_switch) ≤ 10⁷ × 1.1 × 10¹¹ ≈ 10¹⁸;
+//   - stage 2's penalty ≤ Σ sessions (≤ MaxTotalSessions) × (unscheduled,
+//     plus train_per_km × km, plus base_switch) ≤ 10⁷ × 1.1 × 10¹¹ ≈ 10¹⁸;
 //   - trained employees ≤ 10⁶ cohorts × 10⁵, times a subsidy ≤ 10⁶ yuan,
 //     ≤ 10¹⁷ yuan.
 const (
