@@ -17,6 +17,27 @@ type Scenario struct {
 	// when data.bases or data.cohorts is set; stage 2 runs when both are.
 	Bases   []model.Base
 	Cohorts []model.Cohort
+
+	onDisk bool // read from the file system, not the embedded demo
+}
+
+// InputFiles are the files on disk the scenario was read from: its
+// scenario files (Config.Files) and every data file it names. They are
+// what an output directory must never overwrite or remove. The embedded
+// demo has none.
+func (sc *Scenario) InputFiles() []string {
+	if !sc.onDisk {
+		return nil
+	}
+	d := sc.Config.Data
+	out := append([]string(nil), sc.Config.Files...)
+	for _, p := range []string{d.Schools, d.Students, d.Enterprises, d.Posts, d.Specialties, d.Districts,
+		d.Distances, d.Pins, d.Bases, d.Cohorts, d.Mentors} {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Load reads the scenario file at path, applies opts, and reads its data
@@ -26,7 +47,11 @@ type Scenario struct {
 // as the file itself parsed and names them all), so that one run shows
 // every problem.
 func Load(path string, opts Options) (*Scenario, model.Problems) {
-	return load(osFiles, osOpen, path, opts)
+	sc, ps := load(osFiles, osOpen, path, opts)
+	if sc != nil {
+		sc.onDisk = true
+	}
+	return sc, ps
 }
 
 // osOpen opens a data file: a regular file only (model.OpenRegular), so
