@@ -300,3 +300,12 @@ func TestOpenRegularRefusesWhatIsNotARegularFile(t *testing.T) {
 	openTable(OpenFile, fifo, districtCols, &s)
 	checkProblems(t, s.done(), []wantProblem{{fifo, 0, 0, "the file is a named pipe (FIFO), not a regular file; a data file must be a regular file"}})
 }
+
+// A district pair that stage 1 and stage 2 both need is reported once.
+func TestLoadDataReportsAMissingPairOnce(t *testing.T) {
+	f := allFiles()
+	f["distances.csv"] = strings.Replace(f["distances.csv"], "ZD,ZC,12\n", "", 1)
+	checkProblems(t, loadAll(f), []wantProblem{
+		{"students.csv", 3, 6, `no distance between districts "ZC" and "ZD"`},
+	})
+}

@@ -147,6 +147,11 @@ func loadStage2(open Opener, paths DataPaths, l *loader, cal Calendar) ([]Base, 
 	tl.prepare()
 	tl.districts, tl.schools, tl.enterprises = l.districts, l.schools, l.enterprises
 	tl.noDistances = l.dist == nil
+	if l.dist != nil { // a missing pair is reported once, by the first stage that needs it
+		for k := range l.dist.reported {
+			tl.reported[[2]int{int(k[0]), int(k[1])}] = true
+		}
+	}
 	return tl.load()
 }
 
