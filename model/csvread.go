@@ -384,6 +384,13 @@ func (t *table) checkCells() {
 				t.badCell = make([]bool, len(t.cols))
 			}
 			t.badCell[k] = true
+			if k == 0 {
+				// The id as it was meant counts as defined, so references
+				// to it are not reported again.
+				if key := strings.TrimSpace(strings.Map(visible, t.rec[j])); key != "" {
+					t.broken = append(t.broken, keyAtLine{key, line})
+				}
+			}
 		}
 	}
 }
@@ -443,6 +450,14 @@ func cellProblem(v string, free bool) string {
 		}
 	}
 	return ""
+}
+
+// visible maps the characters cellProblem reports to nothing (-1).
+func visible(r rune) rune {
+	if r < 0x20 || r == 0x7F || r >= 0x80 && r <= 0x9F || invisible(r) {
+		return -1
+	}
+	return r
 }
 
 // invisible reports characters that print as nothing: Unicode's format

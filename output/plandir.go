@@ -43,13 +43,9 @@ func CheckOutDir(dir string) error {
 	case err == nil && !fi.IsDir():
 		return fmt.Errorf("--out %s is a file, not a directory", dir)
 	case err == nil:
-		// Make and remove an entry, as the write will: that is the one
-		// test every file system answers truly (a read-only mount, /proc).
-		probe, err := os.MkdirTemp(dir, tempPattern())
-		if err != nil {
-			return fmt.Errorf("--out %s cannot be written: %w", dir, cause(err))
+		if err := probe(dir); err != nil {
+			return fmt.Errorf("--out %s cannot be written: %w", dir, err)
 		}
-		os.Remove(probe)
 		return nil
 	case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		return fmt.Errorf("--out %s: %w", dir, cause(err))
@@ -71,11 +67,23 @@ func CheckOutDir(dir string) error {
 		case !fi.IsDir():
 			return fmt.Errorf("--out %s cannot be created: %s is a file, not a directory", dir, parent)
 		}
-		if err := writable(parent); err != nil {
+		if err := probe(parent); err != nil {
 			return fmt.Errorf("--out %s cannot be created in %s: %w", dir, parent, err)
 		}
 		return nil
 	}
+}
+
+// probe makes and removes an entry in dir, as the write will: the one test
+// that every file system answers truly (permissions, a read-only mount,
+// /proc). The entry is named like a temporary directory of this process,
+// so that a kill at that instant leaves nothing the next run keeps.
+func probe(dir string) error {
+	p, err := os.MkdirTemp(dir, tempPattern())
+	if err != nil {
+		return cause(err)
+	}
+	return os.Remove(p)
 }
 
 func cause(err error) error {

@@ -33,10 +33,3 @@ func alive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
-
-// writable reports why dir cannot have entries made in it (not writable
-// for this user, a read-only file system), or nil.
-func writable(dir string) error {
-	const wOK, xOK = 2, 1
-	return syscall.Access(dir, wOK|xOK)
-}
