@@ -283,11 +283,11 @@ func (t *table) mapHeader(header []string) {
 		}
 		k := t.lookup(name)
 		if k < 0 {
-			t.sink.warnf(t.file, 1, i+1, "unknown column %q is ignored", strings.TrimSpace(h))
+			t.sink.warnf(t.file, 1, i+1, "unknown column %s is ignored", Excerpt(strings.TrimSpace(h)))
 			continue
 		}
 		if j := t.at[k]; j >= 0 {
-			t.sink.errorf(t.file, 1, i+1, "column %q repeats column %d (both are %s)", strings.TrimSpace(h), j+1, t.cols[k].name)
+			t.sink.errorf(t.file, 1, i+1, "column %s repeats column %d (both are %s)", Excerpt(strings.TrimSpace(h)), j+1, t.cols[k].name)
 			continue
 		}
 		t.at[k] = i

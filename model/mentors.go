@@ -156,7 +156,7 @@ func (t *table) mentorSpecialties(specialties *index) []string {
 		}
 		for _, prev := range specs[:i] {
 			if prev == sp {
-				t.sink.warnf(t.file, t.fieldLine(mentorSpecialties), t.at[mentorSpecialties]+1, "specialties: specialty %q is listed twice; it counts once", sp)
+				t.sink.warnf(t.file, t.fieldLine(mentorSpecialties), t.at[mentorSpecialties]+1, "specialties: specialty %s is listed twice; it counts once", Excerpt(sp))
 				specs = append(specs[:i], specs[i+1:]...)
 				i--
 				break
