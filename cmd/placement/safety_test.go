@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"placement/cmd/placement/internal/output"
+	"placement/output"
 )
 
 // Tests of issue 11: no silent wrong answer, no lost or mixed files,
@@ -91,7 +91,7 @@ func TestUnknownEnvironmentVariablesAreErrorsUnlessLenient(t *testing.T) {
 	env := []string{"PLACEMENT_POLICY_QUOTA_RTE=0.03"}
 	refused(t, env, out, `environment PLACEMENT_POLICY_QUOTA_RTE: names no key of the scenario (did you mean "PLACEMENT_POLICY_QUOTA_RATE"?); unset it`)
 	code, _, stderr := placement(t, env, "validate", "--lenient")
-	if code != exitOK || !strings.Contains(stderr, "environment PLACEMENT_POLICY_QUOTA_RTE: warning: unknown key, ignored") {
+	if code != exitOK || !strings.Contains(stderr, "environment PLACEMENT_POLICY_QUOTA_RTE: unknown key, ignored") {
 		t.Errorf("validate --lenient: exit %d\n%s", code, stderr)
 	}
 }
@@ -320,7 +320,7 @@ func TestValidateTakesTheLogFlags(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	recs := checkJSONLines(t, stderr)
-	if len(recs) != 3 || recs[0]["file"] != "testdata/broken/students.csv" || recs[2]["message"] != "the scenario has errors" {
+	if len(recs) != 4 || recs[0]["file"] != "testdata/broken/students.csv" || recs[3]["message"] != "testdata/broken/scenario.yaml: 2 errors, 0 warnings" {
 		t.Errorf("records %v", recs)
 	}
 	if stdout != "" {
@@ -333,7 +333,7 @@ func TestValidateTakesTheLogFlags(t *testing.T) {
 		t.Errorf("--log-level error printed:\n%s", stderr)
 	}
 	_, _, stderr = placement(t, nil, "validate", "--scenario", scen, "--lenient")
-	if !strings.Contains(stderr, "warning: unknown key") {
+	if !strings.Contains(stderr, "WRN") || !strings.Contains(stderr, `unknown key "policy.quota_rte" is ignored`) {
 		t.Errorf("the warning is missing:\n%s", stderr)
 	}
 	if code, _, stderr := placement(t, nil, "validate", "--log-level", "loud"); code != exitInput || !strings.Contains(stderr, "--log-level") {
