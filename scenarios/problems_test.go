@@ -292,6 +292,7 @@ calendar:
 var unknownEnv = []string{
 	"PLACEMENT_POLICY_QUOTA_RAT=0.03", // a typo in a section of ours
 	"PLACEMENT_LOG_LEVEL=debug",       // no key of ours either
+	"PLACEMENT_EMPTY=",                // empty: unset, so not reported
 	"PATH=/bin",
 }
 

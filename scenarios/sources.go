@@ -500,14 +500,13 @@ func envValues(env []string, dir string) ([]keyValue, []unknownKey) {
 				break
 			}
 		}
-		if !known {
+		switch {
+		case text == "": // unset, whatever its name
+		case !known:
 			unknown = append(unknown, unknownKey{name: name, at: at, env: true})
-			continue
+		default:
+			out = append(out, keyValue{f.key, newValue(f, text, at)})
 		}
-		if text == "" {
-			continue
-		}
-		out = append(out, keyValue{f.key, newValue(f, text, at)})
 	}
 	return out, unknown
 }
