@@ -76,7 +76,7 @@ func LoadAssignments(open Opener, path string, r *Roster) ([]Placed, Problems) {
 			st := &r.Students[p.Student]
 			if sc := t.val(placedSchool); sc != "" && sc != st.SchoolID {
 				t.sink.warnf(t.file, t.fieldLine(placedSchool), t.at[placedSchool]+1,
-					"school_id %q is not student %q's school %q (the column is ignored)", sc, sid, st.SchoolID)
+					"school_id %s is not student %s's school %s (the column is ignored)", Excerpt(sc), Excerpt(sid), Excerpt(st.SchoolID))
 			}
 		}
 		if p.Post >= 0 {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Locating problems.
@@ -46,6 +48,8 @@ type table struct {
 	rec   []string
 	sink  *sink
 
+	keyHeader       string              // the header's text over the key column
+	badCell         []bool              // by column: the current record's cell is reported already
 	missingRequired bool                // the header lacks a required column
 	broken          []keyAtLine         // keys (column 0) of records too broken to read
 	records         int                 // records read so far
@@ -73,9 +77,13 @@ type keyAtLine struct {
 func openTable(open Opener, file string, cols []column, s *sink) *table {
 	rc, err := open(file)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		var nr *NotRegularError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			s.errorf(file, 0, 0, "file not found")
-		} else {
+		case errors.As(err, &nr):
+			s.errorf(file, 0, 0, "%v; a data file must be a regular file", err)
+		default:
 			s.errorf(file, 0, 0, "cannot open the file: %v", err)
 		}
 		return nil
@@ -132,6 +140,9 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 	}
 	t.width = len(header)
 	t.mapHeader(header)
+	if j := t.at[0]; j >= 0 {
+		t.keyHeader = strings.TrimSpace(header[j])
+	}
 	t.valueAliases()
 	return t
 }
@@ -216,9 +227,12 @@ var errTooLarge = errors.New("file too large")
 
 // readAll reads r whole, in one allocation when r knows its size (as
 // *os.File and *strings.Reader do), and fails with errTooLarge rather than
-// read more than limit bytes.
+// read more than limit+1 bytes: a file that says it is larger is refused
+// before any read, and a stream (or a file that grows) is read in chunks
+// that stop at the limit, so refusing /dev/zero costs no more memory than
+// the limit.
 func readAll(r io.Reader, limit int64) ([]byte, error) {
-	n := int64(0)
+	n := int64(-1)
 	switch r := r.(type) {
 	case interface{ Stat() (fs.FileInfo, error) }:
 		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -230,15 +244,32 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	if n > limit {
 		return nil, errTooLarge
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
-	got, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+	size := n + 1 // one more byte tells the end from a file that grew
+	if n < 0 {
+		size = min(limit+1, 64<<10)
 	}
-	if got > limit {
-		return nil, errTooLarge
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return nil, errTooLarge
+			}
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if int64(len(buf)) > limit {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return buf.Bytes(), nil
 }
 
 // mapHeader finds the known columns in the header row and reports unknown,
@@ -252,11 +283,11 @@ func (t *table) mapHeader(header []string) {
 		}
 		k := t.lookup(name)
 		if k < 0 {
-			t.sink.warnf(t.file, 1, i+1, "unknown column %q is ignored", strings.TrimSpace(h))
+			t.sink.warnf(t.file, 1, i+1, "unknown column %s is ignored", Excerpt(strings.TrimSpace(h)))
 			continue
 		}
 		if j := t.at[k]; j >= 0 {
-			t.sink.errorf(t.file, 1, i+1, "column %q repeats column %d (both are %s)", strings.TrimSpace(h), j+1, t.cols[k].name)
+			t.sink.errorf(t.file, 1, i+1, "column %s repeats column %d (both are %s)", Excerpt(strings.TrimSpace(h)), j+1, t.cols[k].name)
 			continue
 		}
 		t.at[k] = i
@@ -311,8 +342,151 @@ func (t *table) next() bool {
 			return false
 		}
 		t.rec = rec
+		if t.repeatsHeader() {
+			continue
+		}
+		clear(t.badCell)
+		t.checkCells()
 		return true
 	}
+}
+
+// repeatsHeader reports, as an error, a record whose key cell is the
+// header's name for that column ("district_id" in districts.csv, or the
+// Chinese header the file uses): a header row pasted twice, say by
+// concatenating two files. The record is skipped.
+func (t *table) repeatsHeader() bool {
+	j := t.at[0]
+	if j < 0 || j >= len(t.rec) {
+		return false
+	}
+	v := strings.TrimSpace(t.rec[j])
+	if !strings.EqualFold(v, t.keyHeader) && !strings.EqualFold(v, t.cols[0].name) {
+		return false
+	}
+	line, _ := t.cr.FieldPos(j)
+	t.sink.errorf(t.file, line, j+1, "%s %s repeats the header: is a header row pasted twice (two files joined into one)? Delete the row",
+		t.cols[0].name, Excerpt(v))
+	return true
+}
+
+// checkCells reports every cell of a known column that holds text no id
+// or value may hold (see cellProblem).
+func (t *table) checkCells() {
+	for k, j := range t.at {
+		if j < 0 || j >= len(t.rec) {
+			continue
+		}
+		if msg := cellProblem(t.rec[j], freeText(t.cols[k].name)); msg != "" {
+			line, _ := t.cr.FieldPos(j)
+			t.sink.errorf(t.file, line, j+1, "%s %s %s", t.cols[k].name, Excerpt(strings.TrimSpace(t.rec[j])), msg)
+			if t.badCell == nil {
+				t.badCell = make([]bool, len(t.cols))
+			}
+			t.badCell[k] = true
+			if k == 0 {
+				// The id as it was meant counts as defined, so references
+				// to it are not reported again.
+				if key := strings.TrimSpace(strings.Map(visible, t.rec[j])); key != "" {
+					t.broken = append(t.broken, keyAtLine{key, line})
+				}
+			}
+		}
+	}
+}
+
+// freeText tells the columns of free text (names, an industry), which may
+// hold line breaks, tabs and invisible formatting characters, from the
+// columns of ids, numbers and enum values, which may not.
+func freeText(column string) bool { return column == "name" || column == "industry" }
+
+// cellProblem says what is wrong with a cell, or "". No cell may hold a
+// NUL byte, a control character or a byte-order mark (one in the middle
+// of a file is two files joined into one). A cell that is not free text
+// may not hold an invisible character (zero-width spaces and joiners,
+// direction marks, soft hyphens, fillers), which would make two ids that
+// look the same differ, nor a tab or a line break inside its value or
+// inside an item of its list (around them, they are spaces and trimmed).
+func cellProblem(v string, free bool) string {
+	breaks := false
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c >= 0x20 && c < 0x7F {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == 0:
+				return "contains a NUL byte (0x00): the file is damaged or not text"
+			case c == '\t' || c == '\n' || c == '\r':
+				breaks = true
+				continue
+			}
+			return fmt.Sprintf("contains the control character U+%04X: retype the cell", c)
+		}
+		r, n := utf8.DecodeRuneInString(v[i:])
+		i += n
+		switch {
+		case r == 0xFEFF:
+			return "contains a byte-order mark (U+FEFF): are two files joined into one? Retype the cell"
+		case r >= 0x80 && r <= 0x9F:
+			return fmt.Sprintf("contains the control character U+%04X: retype the cell", r)
+		case !free && invisible(r):
+			return fmt.Sprintf("contains the invisible character U+%04X%s: an id or value that looks the same would not match it; retype the cell", r, invisibleName(r))
+		}
+	}
+	if breaks && !free {
+		for rest, more := v, true; more; {
+			var item string
+			item, rest, more = strings.Cut(rest, ";")
+			if j := strings.IndexAny(strings.TrimSpace(item), "\t\n\r"); j >= 0 {
+				if strings.TrimSpace(item)[j] == '\t' {
+					return "contains a tab inside a value; an id or value is one line of text without tabs"
+				}
+				return "contains a line break inside a value; an id or value is one line of text"
+			}
+		}
+	}
+	return ""
+}
+
+// visible maps the characters cellProblem reports to nothing (-1).
+func visible(r rune) rune {
+	if r < 0x20 || r == 0x7F || r >= 0x80 && r <= 0x9F || invisible(r) {
+		return -1
+	}
+	return r
+}
+
+// invisible reports characters that print as nothing: Unicode's format
+// characters (zero-width space, joiners, direction marks, soft hyphen, …),
+// the line and paragraph separators, and the Hangul and braille fillers.
+func invisible(r rune) bool {
+	switch r {
+	case 0x115F, 0x1160, 0x2028, 0x2029, 0x2800, 0x3164, 0xFFA0:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+func invisibleName(r rune) string {
+	switch r {
+	case 0x00AD:
+		return " (soft hyphen)"
+	case 0x200B:
+		return " (zero-width space)"
+	case 0x200C:
+		return " (zero-width non-joiner)"
+	case 0x200D:
+		return " (zero-width joiner)"
+	case 0x200E, 0x200F:
+		return " (direction mark)"
+	case 0x2060:
+		return " (word joiner)"
+	}
+	return ""
 }
 
 // readProblem reports a record that could not be read and keeps its key
@@ -340,6 +514,16 @@ func (t *table) readProblem(rec []string, err error) bool {
 		t.sink.errorf(t.file, pe.Line, len(rec)+1, "malformed CSV: %v", pe.Err)
 	}
 	return true
+}
+
+// needRows reports a file that holds no record — a header and nothing
+// else, or blank lines — when why says it must hold one: such a file read
+// as is would make a plan without the rows it lacks (with no post or no
+// student, nobody is placed) and replace the last good plan.
+func (t *table) needRows(why string) {
+	if t.records == 0 && len(t.broken) == 0 {
+		t.sink.errorf(t.file, 0, 0, "the file has a header but no rows; %s", why)
+	}
 }
 
 // keyField is the field index of the table's key (its first column), or -1
@@ -404,8 +588,12 @@ func (t *table) fieldLine(k int) int {
 	return t.line()
 }
 
-// errorf reports an error at column k of the current record.
+// errorf reports an error at column k of the current record, unless the
+// cell's text was found unfit already (checkCells): one problem a cell.
 func (t *table) errorf(k int, format string, args ...any) {
+	if t.badCell != nil && t.badCell[k] {
+		return
+	}
 	t.sink.errorf(t.file, t.fieldLine(k), t.at[k]+1, format, args...)
 }
 
@@ -447,7 +635,7 @@ func (s *sink) add(file string, line, col int, sev Severity, format string, args
 		return
 	}
 	n.shown++
-	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(format, args...)})
+	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(format, capArgs(args)...)})
 }
 
 // done returns the problems, each capped file followed by one problem

@@ -16,8 +16,9 @@ type DistanceTable struct {
 }
 
 // NewDistanceTable builds the table of r.Districts and r.Distances. Rows
-// naming unknown districts or a negative km are ignored, as are repeated
-// district ids after the first.
+// naming unknown districts or a km outside 0..MaxKm (which would not fit
+// the int32 matrix) are ignored, as are repeated district ids after the
+// first.
 func NewDistanceTable(r *Roster) *DistanceTable {
 	d := &DistanceTable{}
 	d.index, d.ids = districtNumbers(r.Districts)
@@ -34,7 +35,7 @@ func NewDistanceTable(r *Roster) *DistanceTable {
 		x := &r.Distances[k]
 		i, ok1 := d.index[x.From]
 		j, ok2 := d.index[x.To]
-		if !ok1 || !ok2 || x.Km < 0 {
+		if !ok1 || !ok2 || x.Km < 0 || x.Km > MaxKm {
 			continue
 		}
 		d.km[i*n+j] = int32(x.Km)

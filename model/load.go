@@ -39,7 +39,11 @@ type DataPaths struct {
 //
 // Beyond the per-field checks, LoadRoster reports the district pairs a
 // placement needs and distances.csv lacks (see distanceCheck), a student
-// pinned twice, and a pin that over-fills its post.
+// pinned twice, and a pin that over-fills its post; an enterprises,
+// posts or students file without rows; a count or distance above its
+// bound (limits.go); a cell holding a NUL byte, a control character, a
+// byte-order mark or (unless it is a name) an invisible character; and a
+// row that repeats the header (two files joined into one).
 //
 // Where SPEC.md is silent: every value is trimmed of surrounding spaces;
 // header names, enum values (kind, level, min_level, award) and booleans are
@@ -50,6 +54,64 @@ type DataPaths struct {
 // reported again.
 func LoadRoster(open Opener, paths DataPaths, policy Policy) (*Roster, Problems) {
 	l := &loader{open: open, policy: policy}
+	l.readAll(paths)
+	ps := l.sink.done()
+	l.index(ps)
+	return &l.r, ps
+}
+
+// index keeps the roster's index once stage 1 is read without errors.
+func (l *loader) index(ps Problems) {
+	if ps.Err() == nil {
+		if l.dist != nil {
+			l.r.index = newIndexWith(&l.r, l.dist.dt) // the table the check built
+		} else {
+			l.r.index = NewIndex(&l.r)
+		}
+	}
+}
+
+// Data is everything the data files of a scenario hold.
+type Data struct {
+	Roster *Roster
+	// Mentors are the rows of paths.Mentors; nil when it is "".
+	Mentors []Mentor
+	// Bases and Cohorts are the rows of paths.Bases and paths.Cohorts;
+	// nil when they are "".
+	Bases   []Base
+	Cohorts []Cohort
+}
+
+// LoadData reads every data file that paths names — stage 1's as
+// LoadRoster does, then mentors (stage 3) as LoadMentors and bases and
+// cohorts (stage 2) as LoadTraining do, when named — and returns the
+// problems of all of them together, so that one run of validate or solve
+// shows every problem of every stage: an error in a stage-1 file does not
+// hide the errors of a stage-2 or stage-3 file. References from a later
+// stage's file into a stage-1 file that could not be read at all go
+// unchecked, as they do within stage 1. When Problems.Err() is non-nil the
+// data must not be used.
+func LoadData(open Opener, paths DataPaths, policy Policy, cal Calendar) (*Data, Problems) {
+	l := &loader{open: open, policy: policy}
+	l.readAll(paths)
+	d := &Data{Roster: &l.r}
+	ps := l.sink.done()
+	l.index(ps)
+	if paths.Mentors != "" {
+		var mps Problems
+		d.Mentors, mps = loadMentors(open, paths.Mentors, l.schools, l.enterprises, l.specialties)
+		ps = append(ps, mps...)
+	}
+	if paths.Bases != "" || paths.Cohorts != "" {
+		var tps Problems
+		d.Bases, d.Cohorts, tps = loadStage2(open, paths, l, cal)
+		ps = append(ps, tps...)
+	}
+	return d, ps
+}
+
+// readAll reads the stage-1 files, in the order of their references.
+func (l *loader) readAll(paths DataPaths) {
 	l.readDistricts(paths.Districts)
 	l.readSpecialties(paths.Specialties)
 	l.readSchools(paths.Schools)
@@ -60,15 +122,6 @@ func LoadRoster(open Opener, paths DataPaths, policy Policy) (*Roster, Problems)
 	if paths.Pins != "" {
 		l.readPins(paths.Pins)
 	}
-	ps := l.sink.done()
-	if ps.Err() == nil {
-		if l.dist != nil {
-			l.r.index = newIndexWith(&l.r, l.dist.dt) // the table the check built
-		} else {
-			l.r.index = NewIndex(&l.r)
-		}
-	}
-	return &l.r, ps
 }
 
 // loader holds a load in progress: the roster so far and the indexes that
@@ -85,7 +138,7 @@ type loader struct {
 	specGroup []int32          // by specialty row: group number
 	postEnt   []int32          // by post row: enterprise row, or -1
 	postGroup []int32          // by post row: group number, or -1
-	postCap   []int32          // by post row: capacity, or 0 when invalid
+	postCap   []int            // by post row: capacity, or 0 when invalid
 
 	dist *distanceCheck // nil: distances are not checked
 }
@@ -117,6 +170,11 @@ func (l *loader) readDistricts(file string) {
 	}
 	l.r.Districts = make([]District, 0, t.rows)
 	for t.next() {
+		if len(l.r.Districts) == MaxDistricts {
+			t.sink.errorf(file, t.line(), 0, "the file has more than %d districts, the most allowed; the rest is not read", MaxDistricts)
+			l.districts.rows = nil // references to the districts not read go unchecked
+			return
+		}
 		d := District{
 			ID:   t.required(districtID),
 			Name: t.val(districtName),
@@ -246,7 +304,7 @@ func (l *loader) readEnterprises(file string) {
 			Industry: t.val(enterpriseIndustry),
 			Pos:      t.pos(),
 		}
-		e.Employees, _ = t.intAtLeast(enterpriseEmployees, 0)
+		e.Employees, _ = t.intBetween(enterpriseEmployees, 0, MaxEmployees)
 		e.AboveScale = t.boolean(enterpriseAboveScale, false)
 		e.District = t.required(enterpriseDistrict)
 		t.ref(enterpriseDistrict, e.District, l.districts)
@@ -254,6 +312,7 @@ func (l *loader) readEnterprises(file string) {
 		l.r.Enterprises = append(l.r.Enterprises, e)
 	}
 	l.enterprises.addBroken(t)
+	t.needRows("a plan needs at least one enterprise with a post")
 }
 
 const (
@@ -283,7 +342,7 @@ func (l *loader) readPosts(file string) {
 	l.r.Posts = make([]Post, 0, t.rows)
 	l.postEnt = make([]int32, 0, t.rows)
 	l.postGroup = make([]int32, 0, t.rows)
-	l.postCap = make([]int32, 0, t.rows)
+	l.postCap = make([]int, 0, t.rows)
 	for t.next() {
 		p := Post{
 			ID:           t.required(postID),
@@ -293,7 +352,7 @@ func (l *loader) readPosts(file string) {
 		}
 		e := t.ref(postEnterprise, p.EnterpriseID, l.enterprises)
 		s := t.ref(postSpecialty, p.Specialty, l.specialties)
-		capacity, ok := t.intAtLeast(postCapacity, 1)
+		capacity, ok := t.intBetween(postCapacity, 1, MaxCapacity)
 		p.Capacity = capacity
 		if !ok {
 			capacity = 0
@@ -304,9 +363,10 @@ func (l *loader) readPosts(file string) {
 		l.r.Posts = append(l.r.Posts, p)
 		l.postEnt = append(l.postEnt, int32(e))
 		l.postGroup = append(l.postGroup, l.group(s))
-		l.postCap = append(l.postCap, int32(capacity))
+		l.postCap = append(l.postCap, capacity)
 	}
 	l.posts.addBroken(t)
+	t.needRows("a plan needs at least one post, or nobody is placed")
 }
 
 const (
@@ -342,7 +402,7 @@ func (l *loader) readDistances(file string) {
 		}
 		t.ref(distanceFrom, d.From, l.districts)
 		t.ref(distanceTo, d.To, l.districts)
-		km, kmOK := t.intAtLeast(distanceKm, 0)
+		km, kmOK := t.intBetween(distanceKm, 0, MaxKm)
 		if kmOK {
 			d.Km = km
 		}
@@ -433,6 +493,7 @@ func (l *loader) readStudents(file string) {
 		l.r.Students = append(l.r.Students, s)
 	}
 	l.students.addBroken(t)
+	t.needRows("a plan needs at least one student")
 }
 
 // preferences reads a student's list of enterprises, reporting unknown and
@@ -476,7 +537,7 @@ func (l *loader) readPins(file string) {
 		return
 	}
 	firstPin := map[string]int{} // student id → line of its first pin
-	pinned := make([]int32, len(l.r.Posts))
+	pinned := make([]int, len(l.r.Posts))
 	for t.next() {
 		p := Pin{
 			StudentID: t.required(pinStudent),

@@ -52,14 +52,21 @@ var mentorCols = []column{
 // number ≥ 1. A specialty listed twice by one mentor is a warning and is
 // kept once.
 func LoadMentors(open Opener, path string, r *Roster) ([]Mentor, Problems) {
+	schools := mentorRefIndex(r.Schools, func(x *School) (string, Pos) { return x.ID, x.Pos }, "schools.csv")
+	enterprises := mentorRefIndex(r.Enterprises, func(x *Enterprise) (string, Pos) { return x.ID, x.Pos }, "enterprises.csv")
+	specialties := mentorRefIndex(r.Specialties, func(x *Specialty) (string, Pos) { return x.Code, x.Pos }, "specialties.csv")
+	return loadMentors(open, path, schools, enterprises, specialties)
+}
+
+// loadMentors is LoadMentors against the indexes of the stage-1 files; an
+// index whose rows are nil (a file that could not be read) leaves
+// references into it unchecked.
+func loadMentors(open Opener, path string, schools, enterprises, specialties *index) ([]Mentor, Problems) {
 	var s sink
 	t := openTable(open, path, mentorCols, &s)
 	if t == nil {
 		return nil, s.done()
 	}
-	schools := mentorRefIndex(r.Schools, func(x *School) (string, Pos) { return x.ID, x.Pos }, "schools.csv")
-	enterprises := mentorRefIndex(r.Enterprises, func(x *Enterprise) (string, Pos) { return x.ID, x.Pos }, "enterprises.csv")
-	specialties := mentorRefIndex(r.Specialties, func(x *Specialty) (string, Pos) { return x.Code, x.Pos }, "specialties.csv")
 	ids := newIndex(t, path)
 	mentors := make([]Mentor, 0, t.rows)
 	for t.next() {
@@ -72,10 +79,11 @@ func LoadMentors(open Opener, path string, r *Roster) ([]Mentor, Problems) {
 		}
 		t.mentorOrg(m.Role, m.OrgID, schools, enterprises)
 		m.Specialties = t.mentorSpecialties(specialties)
-		m.Capacity, _ = t.intAtLeast(mentorCapacity, 1)
+		m.Capacity, _ = t.intBetween(mentorCapacity, 1, MaxMentorCapacity)
 		ids.add(t, mentorID, m.ID, len(mentors))
 		mentors = append(mentors, m)
 	}
+	t.needRows("the scenario names it (data.mentors), so stage 3 needs at least one mentor; remove data.mentors to skip stage 3")
 	return mentors, s.done()
 }
 
@@ -112,7 +120,7 @@ func (t *table) mentorRole(k int) MentorRole {
 // mentorOrg checks that a teacher's org_id is a school and an expert's an
 // enterprise, naming the other kind when the id is one.
 func (t *table) mentorOrg(role MentorRole, org string, schools, enterprises *index) {
-	if org == "" || role == "" {
+	if org == "" || role == "" || schools.rows == nil || enterprises.rows == nil {
 		return
 	}
 	own, other := schools, enterprises
@@ -143,12 +151,12 @@ func (t *table) mentorSpecialties(specialties *index) []string {
 	}
 	for i := 0; i < len(specs); i++ {
 		sp := specs[i]
-		if _, ok := specialties.rows[sp]; !ok {
+		if _, ok := specialties.rows[sp]; !ok && specialties.rows != nil {
 			t.errorf(mentorSpecialties, "specialties: specialty %q is not in %s", sp, specialties.file)
 		}
 		for _, prev := range specs[:i] {
 			if prev == sp {
-				t.sink.warnf(t.file, t.fieldLine(mentorSpecialties), t.at[mentorSpecialties]+1, "specialties: specialty %q is listed twice; it counts once", sp)
+				t.sink.warnf(t.file, t.fieldLine(mentorSpecialties), t.at[mentorSpecialties]+1, "specialties: specialty %s is listed twice; it counts once", Excerpt(sp))
 				specs = append(specs[:i], specs[i+1:]...)
 				i--
 				break

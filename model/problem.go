@@ -47,14 +47,15 @@ func (p Problem) String() string {
 // only; warnings travel with it for the caller to log.
 type Problems []Problem
 
-// Errorf adds an error.
+// Errorf adds an error. A string argument longer than 256 bytes is cut
+// (see Excerpt): a message never carries more than a piece of a file.
 func (ps *Problems) Errorf(file string, line, col int, format string, args ...any) {
-	*ps = append(*ps, Problem{File: file, Line: line, Col: col, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+	*ps = append(*ps, Problem{File: file, Line: line, Col: col, Severity: Error, Msg: fmt.Sprintf(format, capArgs(args)...)})
 }
 
-// Warnf adds a warning.
+// Warnf adds a warning; string arguments are cut as for Errorf.
 func (ps *Problems) Warnf(file string, line, col int, format string, args ...any) {
-	*ps = append(*ps, Problem{File: file, Line: line, Col: col, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	*ps = append(*ps, Problem{File: file, Line: line, Col: col, Severity: Warning, Msg: fmt.Sprintf(format, capArgs(args)...)})
 }
 
 // Errors returns only the errors, sorted by file, line and column.

@@ -134,6 +134,29 @@ var cohortCols = []column{
 func LoadTraining(open Opener, paths DataPaths, r *Roster, cal Calendar) ([]Base, []Cohort, Problems) {
 	tl := &trainingLoader{open: open, paths: paths, r: r, cal: cal}
 	tl.prepare()
+	return tl.load()
+}
+
+// loadStage2 is LoadTraining after the stage-1 files, with their
+// indexes: an index whose rows are nil (a file that could not be read)
+// leaves references into it unchecked, and the distances go unchecked
+// when distances.csv could not be read, so that one bad stage-1 file does
+// not cascade into a problem on every cohort.
+func loadStage2(open Opener, paths DataPaths, l *loader, cal Calendar) ([]Base, []Cohort, Problems) {
+	tl := &trainingLoader{open: open, paths: paths, r: &l.r, cal: cal}
+	tl.prepare()
+	tl.districts, tl.schools, tl.enterprises = l.districts, l.schools, l.enterprises
+	tl.noDistances = l.dist == nil
+	if l.dist != nil { // a missing pair is reported once, by the first stage that needs it
+		for k := range l.dist.reported {
+			tl.reported[[2]int{int(k[0]), int(k[1])}] = true
+		}
+	}
+	return tl.load()
+}
+
+func (tl *trainingLoader) load() ([]Base, []Cohort, Problems) {
+	paths := tl.paths
 	switch {
 	case paths.Cohorts != "" && paths.Bases == "":
 		tl.sink.warnf("scenario", 0, 0, "data.cohorts is set but data.bases is not: no training schedule can be made")
@@ -161,6 +184,8 @@ type trainingLoader struct {
 	dt                              *DistanceTable
 	listed                          map[[2]int]bool // unordered district pairs distances.csv lists
 	reported                        map[[2]int]bool
+
+	noDistances bool // distances.csv could not be read: pairs go unchecked
 
 	bases   []Base
 	cohorts []Cohort
@@ -264,7 +289,7 @@ func (tl *trainingLoader) readBases(file string) {
 		}
 		t.ref(baseDistrict, b.District, tl.districts)
 		b.Equipment = tl.equipment(t, baseEquipment)
-		b.Stations, _ = t.intAtLeast(baseStations, 1)
+		b.Stations, _ = t.intBetween(baseStations, 1, MaxStations)
 		b.OpenPeriods = tl.names(t, baseOpenPeriods, "period", tl.cal.Periods)
 		tl.baseIdx.add(t, baseID, b.ID, len(tl.bases))
 		if b.Equipment != "" {
@@ -272,6 +297,7 @@ func (tl *trainingLoader) readBases(file string) {
 		}
 		tl.bases = append(tl.bases, b)
 	}
+	t.needRows("the scenario names it (data.bases), so stage 2 needs at least one base; remove data.bases to skip stage 2")
 }
 
 func (tl *trainingLoader) readCohorts(file string) {
@@ -281,6 +307,7 @@ func (tl *trainingLoader) readCohorts(file string) {
 		return
 	}
 	tl.cohorts = make([]Cohort, 0, t.rows)
+	total, reported := 0, false // sessions of all cohorts
 	for t.next() {
 		c := Cohort{
 			ID:  t.required(cohortID),
@@ -290,21 +317,25 @@ func (tl *trainingLoader) readCohorts(file string) {
 		c.OwnerID = t.required(cohortOwner)
 		switch c.Kind {
 		case CohortStudents:
-			if c.OwnerID != "" {
+			if c.OwnerID != "" && tl.schools.rows != nil {
 				if _, ok := tl.schools.rows[c.OwnerID]; !ok {
 					t.errorf(cohortOwner, "owner_id %q of a students cohort is not a school of %s", c.OwnerID, tl.schools.file)
 				}
 			}
 		case CohortEmployees:
-			if c.OwnerID != "" {
+			if c.OwnerID != "" && tl.enterprises.rows != nil {
 				if _, ok := tl.enterprises.rows[c.OwnerID]; !ok {
 					t.errorf(cohortOwner, "owner_id %q of an employees cohort is not an enterprise of %s", c.OwnerID, tl.enterprises.file)
 				}
 			}
 		}
 		c.Equipment = tl.equipment(t, cohortEquipment)
-		c.Headcount, _ = t.intAtLeast(cohortHeadcount, 1)
-		c.Sessions, _ = t.intAtLeast(cohortSessions, 1)
+		c.Headcount, _ = t.intBetween(cohortHeadcount, 1, MaxHeadcount)
+		c.Sessions, _ = t.intBetween(cohortSessions, 1, MaxSessions)
+		if total += c.Sessions; total > MaxTotalSessions && !reported {
+			reported = true
+			t.errorf(cohortSessions, "the cohorts so far ask for %d sessions in all, more than %d, the most allowed", total, MaxTotalSessions)
+		}
 		c.EarliestWeek = tl.week(t, cohortEarliest)
 		c.LatestWeek = tl.week(t, cohortLatest)
 		if c.EarliestWeek > 0 && c.LatestWeek > 0 && c.EarliestWeek > c.LatestWeek {
@@ -314,12 +345,13 @@ func (tl *trainingLoader) readCohorts(file string) {
 		d := t.ref(cohortDistrict, c.District, tl.districts)
 		c.Days = tl.names(t, cohortDays, "day", tl.cal.Days)
 		c.Periods = tl.names(t, cohortPeriods, "period", tl.cal.Periods)
-		if d >= 0 && c.Equipment != "" {
+		if d >= 0 && c.Equipment != "" && !tl.noDistances {
 			tl.needDistances(t, &c)
 		}
 		ix.add(t, cohortID, c.ID, len(tl.cohorts))
 		tl.cohorts = append(tl.cohorts, c)
 	}
+	t.needRows("the scenario names it (data.cohorts), so stage 2 needs at least one cohort; remove data.cohorts to skip stage 2")
 }
 
 // week reads a required week number within the calendar.

@@ -245,11 +245,15 @@ func DefaultWeights() Weights {
 }
 
 // Quota is the post quota of an enterprise: ceil(employees × rate) when it
-// is above scale, else 0, in exact integer arithmetic (rate in basis points).
+// is above scale, else 0, in exact integer arithmetic (rate in basis
+// points, at most 10000). It cannot overflow, whatever Employees holds:
+// employees = 10000a + b, so employees × rate = a × rate + b × rate/10000,
+// and a × rate ≤ employees.
 func Quota(e *Enterprise, basisPoints int) int {
 	if !e.AboveScale || e.Employees <= 0 || basisPoints <= 0 {
 		return 0
 	}
-	n := int64(e.Employees) * int64(basisPoints)
-	return int((n + 9999) / 10000)
+	bp := min(basisPoints, 10000)
+	a, b := e.Employees/10000, e.Employees%10000
+	return a*bp + (b*bp+9999)/10000
 }

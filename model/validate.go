@@ -100,6 +100,17 @@ func (t *table) intAtLeast(k, min int) (int, bool) {
 	return n, true
 }
 
+// intBetween reads a required whole number in [min, max]: intAtLeast with
+// the documented upper bound of the column (see limits.go).
+func (t *table) intBetween(k, min, max int) (int, bool) {
+	n, ok := t.intAtLeast(k, min)
+	if ok && n > max {
+		t.errorf(k, "%s %s is more than %d, the most allowed", t.cols[k].name, Excerpt(t.val(k)), max)
+		return 0, false
+	}
+	return n, ok
+}
+
 // boolean reads true/false, 1/0 or yes/no, in any case; an empty value is
 // def (reported first when the column is required).
 func (t *table) boolean(k int, def bool) bool {

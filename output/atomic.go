@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"syscall"
 )
 
 // TempPrefix starts the name of the temporary directory WriteDir makes
-// inside the output directory. One left behind by a crashed run holds no
-// output and can be deleted.
+// inside the output directory: .placement-tmp-<process id>-<random>. One
+// left behind by a killed run holds no output; the next write into the
+// directory removes it once its process is gone.
 const TempPrefix = ".placement-tmp-"
 
 // afterWrite, when set by a test, runs after each file is written to the
@@ -29,8 +31,9 @@ var afterWrite func(name string) error
 //     dir/.placement-tmp-* (on dir's file system, so a rename is atomic)
 //     and fsynced; then the temporary directory is fsynced.
 //  3. Only once all are written: the old marker is removed (and dir
-//     fsynced), the other files are renamed into place in order, the new
-//     marker is renamed last, and dir is fsynced.
+//     fsynced), the other files are renamed into place in order, (for
+//     WritePlan) the previous plan's files that the new one lacks are
+//     removed, the new marker is renamed last, and dir is fsynced.
 //  4. The temporary directory is removed, whether or not the write
 //     succeeded.
 //
@@ -44,10 +47,33 @@ var afterWrite func(name string) error
 // holds none to trust. Each file on its own is always complete: renames
 // never expose half a file.
 //
-// Files in dir that are not being written are never touched. Two runs
-// writing the same dir at once are not coordinated.
+// Files in dir that are not being written are never touched (WritePlan
+// also removes the previous plan's). Temporary directories left by killed
+// runs are removed first. Two runs writing the same dir at once are kept
+// apart by LockDir, which the commands take before they solve.
 func WriteDir(dir string, files []File) error {
 	return WriteDirContext(context.Background(), dir, files)
+}
+
+// WritePlan is WriteDir for a plan, whose last file is summary.json: a
+// plan directory holds one plan. The files the previous plan's
+// summary.json lists and the new plan does not write are removed as part
+// of the replacement — after the old summary.json is gone and the new
+// files are in place, before the new summary.json is — so that a
+// directory with a summary.json never holds files of another plan. Only
+// regular files the old summary.json lists are removed, never one of
+// inputs (the run's input files, compared with os.SameFile). The report
+// lists what was removed, and the leftover temporary directories.
+func WritePlan(dir string, files []File, inputs []string) (Report, error) {
+	return WritePlanContext(context.Background(), dir, files, inputs)
+}
+
+// WritePlanContext is WritePlan that gives up as WriteDirContext does.
+func WritePlanContext(ctx context.Context, dir string, files []File, inputs []string) (Report, error) {
+	if len(files) == 0 || files[len(files)-1].Name != SummaryFile {
+		return Report{}, fmt.Errorf("output: a plan ends with %s", SummaryFile)
+	}
+	return writeDir(ctx, dir, files, true, inputs)
 }
 
 // WriteDirContext is WriteDir that gives up when ctx is done (a front end
@@ -57,25 +83,31 @@ func WriteDir(dir string, files []File) error {
 // the temporary directory removed. Once the commit has begun it is
 // finished regardless: the renames take microseconds, and stopping
 // between them would leave a directory with no summary.json.
-func WriteDirContext(ctx context.Context, dir string, files []File) (err error) {
+func WriteDirContext(ctx context.Context, dir string, files []File) error {
+	_, err := writeDir(ctx, dir, files, false, nil)
+	return err
+}
+
+// writeDir is WriteDirContext, and WritePlanContext when plan is set.
+func writeDir(ctx context.Context, dir string, files []File, plan bool, inputs []string) (rep Report, err error) {
 	if err := interrupted(ctx, dir); err != nil {
-		return err
+		return rep, err
 	}
 	if len(files) == 0 {
-		return nil
+		return rep, nil
 	}
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
 		if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
-			return fmt.Errorf("output: bad file name %q", f.Name)
+			return rep, fmt.Errorf("output: bad file name %q", f.Name)
 		}
 		if seen[f.Name] {
-			return fmt.Errorf("output: file %q given twice", f.Name)
+			return rep, fmt.Errorf("output: file %q given twice", f.Name)
 		}
 		seen[f.Name] = true
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
+		return rep, fmt.Errorf("output: %w", err)
 	}
 
 	// 1. Check every destination before touching anything.
@@ -84,16 +116,24 @@ func WriteDirContext(ctx context.Context, dir string, files []File) (err error) 
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 		case err != nil:
-			return fmt.Errorf("output: %w", err)
+			return rep, fmt.Errorf("output: %w", err)
 		case !fi.Mode().IsRegular():
-			return fmt.Errorf("output: %s exists and is not a regular file", filepath.Join(dir, f.Name))
+			return rep, fmt.Errorf("output: %s exists and is not a regular file", filepath.Join(dir, f.Name))
 		}
 	}
 
+	// What a killed run left is removed first; what the previous plan
+	// has and this one lacks is known before anything changes.
+	rep.Leftovers = leftovers(dir)
+	var stale []string
+	if plan {
+		stale = staleFiles(dir, files, inputs)
+	}
+
 	// 2. Write everything into a temporary directory.
-	tmp, err := os.MkdirTemp(dir, TempPrefix+"*")
+	tmp, err := os.MkdirTemp(dir, tempPattern())
 	if err != nil {
-		return fmt.Errorf("output: %w", err)
+		return rep, fmt.Errorf("output: %w", err)
 	}
 	defer func() {
 		if rerr := os.RemoveAll(tmp); rerr != nil && err == nil {
@@ -102,39 +142,76 @@ func WriteDirContext(ctx context.Context, dir string, files []File) (err error) 
 	}()
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.Name), f.Data); err != nil {
-			return err
+			return rep, err
 		}
 		if afterWrite != nil {
 			if err := afterWrite(f.Name); err != nil {
-				return err
+				return rep, err
 			}
 		}
 		if err := interrupted(ctx, dir); err != nil {
-			return err
+			return rep, err
 		}
 	}
 	if err := syncDir(tmp); err != nil {
-		return err
+		return rep, err
 	}
 	if err := interrupted(ctx, dir); err != nil {
-		return err
+		return rep, err
 	}
 
-	// 3. Commit: marker out, files in, marker in.
+	// 3. Commit: marker out, files in, the previous plan's other files
+	// out, marker in.
 	marker := files[len(files)-1].Name
 	if err := os.Remove(filepath.Join(dir, marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("output: %w", err)
+		return rep, fmt.Errorf("output: %w", err)
 	}
 	if err := syncDir(dir); err != nil {
-		return err
+		return rep, err
 	}
-	for _, f := range files {
+	for i, f := range files {
+		if i == len(files)-1 {
+			for _, name := range stale {
+				if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+					return rep, fmt.Errorf("output: removing %s of the previous plan (the new files are in place, %s is missing): %w",
+						name, marker, err)
+				}
+				rep.Removed = append(rep.Removed, name)
+			}
+		}
 		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(dir, f.Name)); err != nil {
-			return fmt.Errorf("output: committing %s (the files before it are replaced, %s is missing): %w",
+			return rep, fmt.Errorf("output: committing %s (the files before it are replaced, %s is missing): %w",
 				f.Name, marker, err)
 		}
 	}
-	return syncDir(dir)
+	return rep, syncDir(dir)
+}
+
+// staleFiles are the files of the previous plan in dir (its summary.json
+// lists them) that files does not hold: regular files only (not a link,
+// not a directory), and none that is one of inputs.
+func staleFiles(dir string, files []File, inputs []string) []string {
+	var ins []os.FileInfo
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil {
+			ins = append(ins, fi)
+		}
+	}
+	var stale []string
+	for _, name := range previousPlan(dir) {
+		if slices.ContainsFunc(files, func(f File) bool { return f.Name == name }) {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(dir, name))
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if slices.ContainsFunc(ins, func(in os.FileInfo) bool { return os.SameFile(fi, in) }) {
+			continue
+		}
+		stale = append(stale, name)
+	}
+	return stale
 }
 
 // interrupted is the error of a write given up because ctx is done, or nil.

@@ -8,6 +8,12 @@
 // place only once every one of them has been written and synced (see
 // WriteDir for the exact protocol and its one residual window).
 //
+// A plan directory holds one plan (WritePlan removes the previous plan's
+// files that the new one lacks, as its summary.json lists them), is
+// checked before any work (CheckOutDir, CheckPlanInputs) and is locked
+// while a run works on it (LockDir): see plandir.go, lock.go and
+// docs/input-safety.md.
+//
 // Every CSV cell is written through model.SafeCell (formula injection);
 // ForExcel adds the byte-order mark Excel needs. WriteDirContext gives up
 // cleanly, leaving the directory as it was, when its context is cancelled

@@ -25,6 +25,10 @@ type Source struct {
 	Path string   // the scenario YAML; "" is the embedded demo
 	Env  []string // the environment ("KEY=value"), for PLACEMENT_* overrides
 	Set  []string // "key=value" overrides; they beat Env and the file
+	// Lenient makes unknown keys in the scenario files, and PLACEMENT_*
+	// variables that name no key, warnings instead of errors
+	// (scenarios.Options.Lenient).
+	Lenient bool
 }
 
 // String names the scenario for messages.
@@ -44,7 +48,7 @@ func Load(ctx context.Context, src Source) (*scenarios.Scenario, model.Problems)
 		ps.Errorf(src.String(), 0, 0, "not loaded: %v", err)
 		return nil, ps
 	}
-	opts := scenarios.Options{Env: src.Env, Set: src.Set}
+	opts := scenarios.Options{Env: src.Env, Set: src.Set, Lenient: src.Lenient}
 	if src.Path == "" {
 		return scenarios.Demo(opts)
 	}
@@ -177,19 +181,31 @@ type WriteOptions struct {
 	// Excel adds a UTF-8 byte-order mark to every CSV file, so that Excel
 	// and WPS show Chinese text correctly.
 	Excel bool
+	// Inputs are files the write must never replace or remove: the run's
+	// input files (Scenario.InputFiles, an assignments file).
+	Inputs []string
 }
 
-// Write writes the plan's files into dir, all or nothing (output.WriteDir):
-// when it fails, or ctx is done before the commit begins, dir is as it was.
+// Write writes the plan's files into dir as its one plan, all or nothing
+// (output.WritePlanContext): the files of the previous plan there that
+// this one does not have are removed in the same replacement; when it
+// fails, or ctx is done before the commit begins, dir is as it was.
 func Write(ctx context.Context, dir string, p *Result, opt WriteOptions) error {
+	_, err := WriteReport(ctx, dir, p, opt)
+	return err
+}
+
+// WriteReport is Write that also says what it removed besides: the
+// previous plan's files, and temporary directories left by killed runs.
+func WriteReport(ctx context.Context, dir string, p *Result, opt WriteOptions) (output.Report, error) {
 	files := p.Files
 	if opt.Excel {
 		var err error
 		if files, err = output.ForExcel(files, p.Summary); err != nil {
-			return err
+			return output.Report{}, err
 		}
 	}
-	return output.WriteDirContext(ctx, dir, files)
+	return output.WritePlanContext(ctx, dir, files, opt.Inputs)
 }
 
 // placements are stage 1's placed students as stage 3 takes them.

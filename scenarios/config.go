@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -23,6 +22,12 @@ type Config struct {
 	Weights  model.Weights
 	Calendar Calendar
 	Training Training
+	// Lenient is the lenient key: unknown keys in the scenario files and
+	// PLACEMENT_ variables naming no key are warnings, not errors.
+	Lenient bool
+	// Files are the scenario files read: the files extended first, Path
+	// last.
+	Files []string
 }
 
 // Calendar is the calendar section: the weeks, days and periods in which
@@ -64,6 +69,10 @@ type Options struct {
 	// Set are "section.key=value" overrides from the command line; they
 	// take precedence over everything else. Lists are comma-separated.
 	Set []string
+	// Lenient makes unknown keys in the scenario files, and PLACEMENT_
+	// variables that name no key, warnings instead of errors (the
+	// command line's --lenient; the lenient key does the same).
+	Lenient bool
 }
 
 // EnvPrefix starts the name of every environment variable read.
@@ -88,7 +97,16 @@ type files struct {
 	isAbs func(name string) bool
 }
 
-var osFiles = files{read: os.ReadFile, join: filepath.Join, dir: filepath.Dir, isAbs: filepath.IsAbs}
+// osFiles reads scenario files from disk: regular files only, and no
+// more than MaxScenarioBytes of them (model.ReadFileLimit), so that
+// --scenario /dev/zero or extends: /dev/zero is refused at once, and a
+// named pipe does not hang the run.
+var osFiles = files{
+	read:  func(name string) ([]byte, error) { return model.ReadFileLimit(name, MaxScenarioBytes) },
+	join:  filepath.Join,
+	dir:   filepath.Dir,
+	isAbs: filepath.IsAbs,
+}
 
 // EnvVar is the environment variable that sets key:
 // "weights.award.city" is PLACEMENT_WEIGHTS_AWARD_CITY.
@@ -118,7 +136,8 @@ func loadConfig(fsys files, name string, opts Options) (*Config, model.Problems)
 			ps.Errorf(f.name, 0, 0, "%v", err)
 		}
 	}
-	for _, kv := range envValues(opts.Env, dir, &ps) {
+	envs, envUnknown := envValues(opts.Env, dir)
+	for _, kv := range envs {
 		v.Set(kv.key, kv.val)
 	}
 	for _, kv := range flagValues(opts.Set, dir, &ps) {
@@ -147,6 +166,17 @@ func loadConfig(fsys files, name string, opts Options) (*Config, model.Problems)
 	if cfg.Name == "" {
 		base := path.Base(filepath.ToSlash(name))
 		cfg.Name = strings.TrimSuffix(base, path.Ext(base))
+	}
+	// Unknown keys: errors, unless --lenient or the lenient key says
+	// otherwise. A misspelled key would otherwise leave its default in
+	// place and give a plan that looks right.
+	lenient, hinted := opts.Lenient || cfg.Lenient, false
+	for i := len(chain) - 1; i >= 0; i-- {
+		reportUnknown(chain[i].unknown, chain[i].alien, lenient, &hinted, &ps)
+	}
+	reportUnknown(envUnknown, false, lenient, &hinted, &ps)
+	for _, f := range chain {
+		cfg.Files = append(cfg.Files, f.name)
 	}
 	requireData(cfg, chain, &ps)
 	return cfg, ps

@@ -116,6 +116,7 @@ func TestLoadConfigAppliesTheSpecDefaultsWhenKeysAreAbsent(t *testing.T) {
 			Periods: []string{"am", "pm", "eve"},
 		},
 		Training: Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2},
+		Files:    []string{path},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("config (-want +got):\n%s", diff)
@@ -223,6 +224,7 @@ func TestLoadConfigReadsEveryKeyOfTheSpec(t *testing.T) {
 			Periods: []string{"morning", "afternoon"},
 		},
 		Training: Training{MaxSessionsPerDay: 2, MaxSessionsPerWeek: 3},
+		Files:    []string{path},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("config (-want +got):\n%s", diff)
@@ -231,7 +233,7 @@ func TestLoadConfigReadsEveryKeyOfTheSpec(t *testing.T) {
 
 // sampleValues holds a valid value, other than the default, for every key.
 var sampleValues = map[string]string{
-	"name": "x", "term": "t",
+	"name": "x", "term": "t", "lenient": "true",
 	"data.schools": "a.csv", "data.students": "a.csv", "data.enterprises": "a.csv",
 	"data.posts": "a.csv", "data.specialties": "a.csv", "data.districts": "a.csv",
 	"data.distances": "a.csv", "data.pins": "a.csv", "data.bases": "a.csv",

@@ -37,7 +37,25 @@
 // LoadConfig reports every problem it finds, not just the first, as
 // model.Problems. A bad value names where it came from: "scenario.yaml:8:15",
 // "environment PLACEMENT_POLICY_QUOTA_RATE" or "flag --set
-// policy.quota_rate=0.00001". Unknown keys in a file or in a PLACEMENT_
-// variable of a known section are warnings; an unknown key in Options.Set is
-// an error, because the user has just typed it.
+// policy.quota_rate=0.00001".
+//
+// # Unknown keys are errors
+//
+// A misspelled key (quota_rte) would leave its default in place and give a
+// plan that looks right, so an unknown key in a scenario file, and a
+// PLACEMENT_ variable that names no key, is an error, with a did-you-mean
+// when a key is near. Options.Lenient (--lenient) or the lenient key (in
+// a file, a variable or a --set) makes them warnings; an unknown key in
+// Options.Set is an error always, because the user has just typed it. At
+// most 100 unknown keys are listed a file. Top-level keys that start with
+// "x-" are the file's own (to hold anchors) and are ignored. YAML merge
+// keys (<<: *anchor) are applied: the mapping's own keys win.
+//
+// # Hostile files
+//
+// A scenario file must be a regular file of at most MaxScenarioBytes,
+// nested at most MaxScenarioDepth deep; a named pipe or a device is
+// refused before it is read. Messages echo at most a short excerpt of a
+// file (model.Excerpt), and a file with no scenario key at all (extends:
+// /etc/shadow) is one problem that echoes none of it.
 package scenarios

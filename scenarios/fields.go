@@ -37,13 +37,30 @@ type field struct {
 	set  func(c *Config, v value, fsys files, ps *model.Problems)
 }
 
-// maxInt bounds every integer setting, so that no sum of weights over a
-// city's students can overflow.
-const maxInt = 1_000_000_000
+// maxInt bounds every integer setting (weights, yuan, km, session limits),
+// so that no sum of weights over a city's students can overflow: with the
+// bounds of the data files (model/limits.go) every objective and every
+// total stays below 10¹⁸, an int64 holds 9.2 × 10¹⁸.
+const maxInt = 1_000_000
+
+// maxPeriods bounds calendar.periods: the schedule has weeks × days ×
+// periods slots at every base.
+const maxPeriods = 24
+
+// Why a weight may not be negative, by kind of weight.
+const (
+	whyBonus   = "it is a bonus the plan earns; to make something count for less, lower its bonus (0 at the least)"
+	whyPerKm   = "it is a cost per km; a negative one would make a farther place worth more"
+	whyPenalty = "it is a penalty; a negative one would reward what it is meant to prevent"
+	whyDirect  = "the min-cost-flow model prices it on direct arcs, which is exact only when it never lowers a value"
+	whyYuan    = "it is an amount of money paid"
+	whyKm      = "it is a distance (0: no limit)"
+)
 
 // fields are the keys of SPEC.md, in its order.
 var fields = []field{
 	{key: "name", set: func(c *Config, v value, _ files, _ *model.Problems) { c.Name = strings.TrimSpace(v.text) }},
+	{key: "lenient", set: setLenient},
 	{key: "term", set: func(c *Config, v value, _ files, _ *model.Problems) { c.Term = strings.TrimSpace(v.text) }},
 
 	dataField("data.schools", func(d *model.DataPaths) *string { return &d.Schools }),
@@ -59,31 +76,31 @@ var fields = []field{
 	dataField("data.mentors", func(d *model.DataPaths) *string { return &d.Mentors }),
 
 	{key: "policy.quota_rate", set: setQuotaRate},
-	intField("policy.max_commute_km", 0, "", func(c *Config) *int { return &c.Policy.MaxCommuteKm }),
+	intField("policy.max_commute_km", 0, whyKm, func(c *Config) *int { return &c.Policy.MaxCommuteKm }),
 	{key: "policy.order_class", set: setOrderClass},
-	intField("policy.internship_subsidy_yuan", 0, "", func(c *Config) *int { return &c.Policy.InternshipSubsidyYuan }),
-	intField("policy.training_subsidy_yuan", 0, "", func(c *Config) *int { return &c.Policy.TrainingSubsidyYuan }),
-	intField("policy.order_class_subsidy_yuan", 0, "", func(c *Config) *int { return &c.Policy.OrderClassSubsidyYuan }),
+	intField("policy.internship_subsidy_yuan", 0, whyYuan, func(c *Config) *int { return &c.Policy.InternshipSubsidyYuan }),
+	intField("policy.training_subsidy_yuan", 0, whyYuan, func(c *Config) *int { return &c.Policy.TrainingSubsidyYuan }),
+	intField("policy.order_class_subsidy_yuan", 0, whyYuan, func(c *Config) *int { return &c.Policy.OrderClassSubsidyYuan }),
 
-	intField("weights.placement", 0, "", func(c *Config) *int { return &c.Weights.Placement }),
-	intField("weights.exact_specialty", 0, "", func(c *Config) *int { return &c.Weights.ExactSpecialty }),
-	intField("weights.related_specialty", 0, "", func(c *Config) *int { return &c.Weights.RelatedSpecialty }),
+	intField("weights.placement", 0, whyBonus, func(c *Config) *int { return &c.Weights.Placement }),
+	intField("weights.exact_specialty", 0, whyBonus, func(c *Config) *int { return &c.Weights.ExactSpecialty }),
+	intField("weights.related_specialty", 0, whyBonus, func(c *Config) *int { return &c.Weights.RelatedSpecialty }),
 	{key: "weights.preference", list: true, set: setPreference},
-	intField("weights.per_km", 0, "", func(c *Config) *int { return &c.Weights.PerKm }),
-	intField("weights.award.none", 0, "", func(c *Config) *int { return &c.Weights.Award[model.AwardNone] }),
-	intField("weights.award.city", 0, "", func(c *Config) *int { return &c.Weights.Award[model.AwardCity] }),
-	intField("weights.award.province", 0, "", func(c *Config) *int { return &c.Weights.Award[model.AwardProvince] }),
-	intField("weights.award.national", 0, "", func(c *Config) *int { return &c.Weights.Award[model.AwardNational] }),
+	intField("weights.per_km", 0, whyPerKm, func(c *Config) *int { return &c.Weights.PerKm }),
+	intField("weights.award.none", 0, whyBonus, func(c *Config) *int { return &c.Weights.Award[model.AwardNone] }),
+	intField("weights.award.city", 0, whyBonus, func(c *Config) *int { return &c.Weights.Award[model.AwardCity] }),
+	intField("weights.award.province", 0, whyBonus, func(c *Config) *int { return &c.Weights.Award[model.AwardProvince] }),
+	intField("weights.award.national", 0, whyBonus, func(c *Config) *int { return &c.Weights.Award[model.AwardNational] }),
 	intField("weights.quota_bonus", 0,
 		"the min-cost-flow model needs a concave quota bonus, and a negative one is convex",
 		func(c *Config) *int { return &c.Weights.QuotaBonus }),
-	intField("weights.order_prefer", 0, "", func(c *Config) *int { return &c.Weights.OrderPrefer }),
-	intField("weights.train_per_km", 0, "", func(c *Config) *int { return &c.Weights.TrainPerKm }),
-	intField("weights.base_switch", 0, "", func(c *Config) *int { return &c.Weights.BaseSwitch }),
-	intField("weights.unscheduled", 0, "", func(c *Config) *int { return &c.Weights.Unscheduled }),
-	intField("weights.mentor_missing", 0, "", func(c *Config) *int { return &c.Weights.MentorMissing }),
-	intField("weights.teacher_visit", 0, "", func(c *Config) *int { return &c.Weights.TeacherVisit }),
-	intField("weights.mentor_related", 0, "", func(c *Config) *int { return &c.Weights.MentorRelated }),
+	intField("weights.order_prefer", 0, whyDirect, func(c *Config) *int { return &c.Weights.OrderPrefer }),
+	intField("weights.train_per_km", 0, whyPerKm, func(c *Config) *int { return &c.Weights.TrainPerKm }),
+	intField("weights.base_switch", 0, whyPenalty, func(c *Config) *int { return &c.Weights.BaseSwitch }),
+	intField("weights.unscheduled", 0, whyPenalty, func(c *Config) *int { return &c.Weights.Unscheduled }),
+	intField("weights.mentor_missing", 0, whyPenalty, func(c *Config) *int { return &c.Weights.MentorMissing }),
+	intField("weights.teacher_visit", 0, whyPenalty, func(c *Config) *int { return &c.Weights.TeacherVisit }),
+	intField("weights.mentor_related", 0, whyBonus, func(c *Config) *int { return &c.Weights.MentorRelated }),
 
 	intFieldMax("calendar.weeks", 1, 53, func(c *Config) *int { return &c.Calendar.Weeks }),
 	{key: "calendar.days", list: true, set: setDays},
@@ -213,8 +230,22 @@ func digits(s string) bool {
 	return true
 }
 
+// setLenient reads lenient: true turns unknown keys into warnings.
+func setLenient(c *Config, v value, _ files, ps *model.Problems) {
+	switch strings.ToLower(strings.TrimSpace(v.text)) {
+	case "true", "yes", "1":
+		c.Lenient = true
+	case "false", "no", "0":
+		c.Lenient = false
+	default:
+		bad(ps, v.at, "lenient %q is not a boolean (use true or false)", v.text)
+	}
+}
+
+// setOrderClass reads strict or prefer, in any case (like the enum values
+// of the CSV files).
 func setOrderClass(c *Config, v value, _ files, ps *model.Problems) {
-	switch oc := model.OrderClass(strings.TrimSpace(v.text)); oc {
+	switch oc := model.OrderClass(strings.ToLower(strings.TrimSpace(v.text))); oc {
 	case model.OrderStrict, model.OrderPrefer:
 		c.Policy.OrderClass = oc
 	default:
@@ -231,8 +262,11 @@ func setPreference(c *Config, v value, _ files, ps *model.Problems) {
 		case !isInt:
 			bad(ps, it.at, "weights.preference item %d %q is not an integer", i+1, it.text)
 			ok = false
-		case n < 0 || n > maxInt:
-			bad(ps, it.at, "weights.preference item %d %q must be between 0 and %d", i+1, it.text, maxInt)
+		case n < 0:
+			bad(ps, it.at, "weights.preference item %d %q must be at least 0: %s", i+1, it.text, whyDirect)
+			ok = false
+		case n > maxInt:
+			bad(ps, it.at, "weights.preference item %d %q must be at most %d", i+1, it.text, maxInt)
 			ok = false
 		}
 		pts = append(pts, n)
@@ -246,7 +280,7 @@ func setDays(c *Config, v value, _ files, ps *model.Problems) {
 	seen := make(map[string]bool)
 	ok := true
 	for i, it := range v.items {
-		d := strings.TrimSpace(it.text)
+		d := strings.ToLower(strings.TrimSpace(it.text)) // in any case, as in cohorts.csv
 		switch {
 		case !slices.Contains(weekDays, d):
 			bad(ps, it.at, "calendar.days item %d %q is not a day (%s)", i+1, it.text, strings.Join(weekDays, ", "))
@@ -295,6 +329,10 @@ func setPeriods(c *Config, v value, _ files, ps *model.Problems) {
 	}
 	if len(v.items) == 0 {
 		bad(ps, v.at, "calendar.periods must not be empty")
+		ok = false
+	}
+	if len(v.items) > maxPeriods {
+		bad(ps, v.at, "calendar.periods lists %d periods; at most %d are allowed", len(v.items), maxPeriods)
 		ok = false
 	}
 	if ok {

@@ -1,9 +1,11 @@
 package scenarios
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -69,7 +71,7 @@ func TestBadValuesAreErrorsThatNameTheirPlace(t *testing.T) {
 		{
 			name: "a preference list in block style names the bad item's line",
 			yaml: "weights:\n  preference:\n    - 30\n    - -20\n",
-			want: []string{`scenario.yaml:12:7: weights.preference item 2 "-20" must be between 0 and 1000000000`},
+			want: []string{`scenario.yaml:12:7: weights.preference item 2 "-20" must be at least 0: the min-cost-flow model prices it on direct arcs, which is exact only when it never lowers a value`},
 		},
 		{
 			name: "a preference list from a flag names the flag",
@@ -90,14 +92,39 @@ func TestBadValuesAreErrorsThatNameTheirPlace(t *testing.T) {
 			name: "negative distances and subsidies",
 			yaml: "policy:\n  max_commute_km: -1\n  training_subsidy_yuan: -650\n",
 			want: []string{
-				`scenario.yaml:10:19: policy.max_commute_km "-1" must be at least 0`,
-				`scenario.yaml:11:26: policy.training_subsidy_yuan "-650" must be at least 0`,
+				`scenario.yaml:10:19: policy.max_commute_km "-1" must be at least 0: it is a distance (0: no limit)`,
+				`scenario.yaml:11:26: policy.training_subsidy_yuan "-650" must be at least 0: it is an amount of money paid`,
 			},
 		},
 		{
 			name: "a weight too large to sum safely",
 			opts: Options{Set: []string{"weights.unscheduled=10000000000"}},
-			want: []string{`flag --set weights.unscheduled=10000000000: weights.unscheduled "10000000000" must be at most 1000000000`},
+			want: []string{`flag --set weights.unscheduled=10000000000: weights.unscheduled "10000000000" must be at most 1000000`},
+		},
+		{
+			name: "a weight just over the bound",
+			yaml: "weights:\n  per_km: 1000001\n",
+			want: []string{`scenario.yaml:10:11: weights.per_km "1000001" must be at most 1000000`},
+		},
+		{
+			name: "negative weights say why they are refused",
+			yaml: "weights:\n  per_km: -1\n  related_specialty: -5\n  order_prefer: -1\n  unscheduled: -1\n",
+			want: []string{
+				`scenario.yaml:10:11: weights.per_km "-1" must be at least 0: it is a cost per km; a negative one would make a farther place worth more`,
+				`scenario.yaml:11:22: weights.related_specialty "-5" must be at least 0: it is a bonus the plan earns; to make something count for less, lower its bonus (0 at the least)`,
+				`scenario.yaml:12:17: weights.order_prefer "-1" must be at least 0: the min-cost-flow model prices it on direct arcs, which is exact only when it never lowers a value`,
+				`scenario.yaml:13:16: weights.unscheduled "-1" must be at least 0: it is a penalty; a negative one would reward what it is meant to prevent`,
+			},
+		},
+		{
+			name: "more periods than a day has",
+			yaml: "calendar:\n  periods: [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, p22, p23, p24, p25]\n",
+			want: []string{`scenario.yaml:10:12: calendar.periods lists 25 periods; at most 24 are allowed`},
+		},
+		{
+			name: "a lenient that is not a boolean",
+			yaml: "lenient: sometimes\n",
+			want: []string{`scenario.yaml:9:10: lenient "sometimes" is not a boolean (use true or false)`},
 		},
 		{
 			name: "calendar days outside mon..sun and twice",
@@ -250,8 +277,8 @@ func TestBrokenScenarioFilesAreErrors(t *testing.T) {
 	}
 }
 
-func TestUnknownKeysAreWarningsThatNameTheirPlace(t *testing.T) {
-	yaml := dataYAML + `nmae: typo
+// unknownYAML misspells keys at every level; unknownEnv names no key.
+const unknownYAML = dataYAML + `nmae: typo
 policy:
   quota_rat: 0.03
   quota_bonus: 5
@@ -261,32 +288,165 @@ weights:
 calendar:
   holidays: [1]
 `
-	env := []string{
-		"PLACEMENT_POLICY_QUOTA_RAT=0.03", // a typo in a section of ours
-		"PLACEMENT_LOG_LEVEL=debug",       // someone else's
-		"PATH=/bin",
-	}
-	t.Chdir(filepath.Dir(writeScenario(t, yaml)))
-	cfg, ps := LoadConfig("scenario.yaml", Options{Env: env})
+
+var unknownEnv = []string{
+	"PLACEMENT_POLICY_QUOTA_RAT=0.03", // a typo in a section of ours
+	"PLACEMENT_LOG_LEVEL=debug",       // no key of ours either
+	"PLACEMENT_EMPTY=",                // empty: unset, so not reported
+	"PATH=/bin",
+}
+
+// A misspelled key would leave its default in place and give a plan that
+// looks right: it is an error, with the did-you-mean.
+func TestUnknownKeysAreErrorsThatNameTheirPlace(t *testing.T) {
+	t.Chdir(filepath.Dir(writeScenario(t, unknownYAML)))
+	cfg, ps := LoadConfig("scenario.yaml", Options{Env: unknownEnv})
 	want := []string{
-		`environment PLACEMENT_POLICY_QUOTA_RAT: warning: unknown key, ignored (did you mean "PLACEMENT_POLICY_QUOTA_RATE"?)`,
-		`scenario.yaml:9:1: warning: unknown key "nmae" is ignored (did you mean "name"?)`,
-		`scenario.yaml:11:3: warning: unknown key "policy.quota_rat" is ignored (did you mean "policy.quota_rate"?)`,
-		`scenario.yaml:12:3: warning: unknown key "policy.quota_bonus" is ignored (did you mean "weights.quota_bonus"?)`,
-		`scenario.yaml:14:21: warning: unknown key "weights.award.gold" is ignored`,
-		`scenario.yaml:17:3: warning: unknown key "calendar.holidays" is ignored`,
+		`environment PLACEMENT_LOG_LEVEL: names no key of the scenario; unset it`,
+		`environment PLACEMENT_POLICY_QUOTA_RAT: names no key of the scenario (did you mean "PLACEMENT_POLICY_QUOTA_RATE"?); unset it`,
+		`scenario.yaml:9:1: unknown key "nmae" (did you mean "name"?) (unknown keys are errors; --lenient or lenient: true makes them warnings)`,
+		`scenario.yaml:11:3: unknown key "policy.quota_rat" (did you mean "policy.quota_rate"?)`,
+		`scenario.yaml:12:3: unknown key "policy.quota_bonus" (did you mean "weights.quota_bonus"?)`,
+		`scenario.yaml:14:21: unknown key "weights.award.gold"`,
+		`scenario.yaml:17:3: unknown key "calendar.holidays"`,
 	}
-	if diff := cmp.Diff(want, texts(ps.Warnings())); diff != "" {
-		t.Errorf("warnings (-want +got):\n%s", diff)
+	if diff := cmp.Diff(want, texts(ps.Errors())); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
 	}
-	if ps.Err() != nil || cfg == nil {
-		t.Fatalf("unknown keys must not be errors:\n%s", ps.Error())
+	if cfg != nil {
+		t.Errorf("a config despite unknown keys")
 	}
-	// Keys are case-insensitive, as in viper: Placement is weights.placement.
-	if cfg.Weights.Placement != 150 || cfg.Weights.Award[1] != 50 || cfg.Name != "scenario" {
-		t.Errorf("got placement %d, city award %d, name %q; want 150, 50, scenario",
-			cfg.Weights.Placement, cfg.Weights.Award[1], cfg.Name)
+}
+
+// --lenient (Options.Lenient), or the lenient key in a file, the
+// environment or a --set, makes them warnings again.
+func TestLenientMakesUnknownKeysWarnings(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		yaml string
+		opts Options
+	}{
+		{"the option", unknownYAML, Options{Env: unknownEnv, Lenient: true}},
+		{"the key in the file", unknownYAML + "lenient: TRUE\n", Options{Env: unknownEnv}},
+		{"the variable", unknownYAML, Options{Env: append([]string{"PLACEMENT_LENIENT=yes"}, unknownEnv...)}},
+		{"a --set", unknownYAML, Options{Env: unknownEnv, Set: []string{"lenient=true"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(filepath.Dir(writeScenario(t, tt.yaml)))
+			cfg, ps := LoadConfig("scenario.yaml", tt.opts)
+			want := []string{
+				`environment PLACEMENT_LOG_LEVEL: warning: unknown key, ignored`,
+				`environment PLACEMENT_POLICY_QUOTA_RAT: warning: unknown key, ignored (did you mean "PLACEMENT_POLICY_QUOTA_RATE"?)`,
+				`scenario.yaml:9:1: warning: unknown key "nmae" is ignored (did you mean "name"?)`,
+				`scenario.yaml:11:3: warning: unknown key "policy.quota_rat" is ignored (did you mean "policy.quota_rate"?)`,
+				`scenario.yaml:12:3: warning: unknown key "policy.quota_bonus" is ignored (did you mean "weights.quota_bonus"?)`,
+				`scenario.yaml:14:21: warning: unknown key "weights.award.gold" is ignored`,
+				`scenario.yaml:17:3: warning: unknown key "calendar.holidays" is ignored`,
+			}
+			if diff := cmp.Diff(want, texts(ps.Warnings())); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			if ps.Err() != nil || cfg == nil {
+				t.Fatalf("lenient: unknown keys must not be errors:\n%s", ps.Error())
+			}
+			// Keys are case-insensitive, as in viper: Placement is weights.placement.
+			if cfg.Weights.Placement != 150 || cfg.Weights.Award[1] != 50 || cfg.Name != "scenario" || !cfg.Lenient && !tt.opts.Lenient {
+				t.Errorf("got placement %d, city award %d, name %q, lenient %v; want 150, 50, scenario",
+					cfg.Weights.Placement, cfg.Weights.Award[1], cfg.Name, cfg.Lenient)
+			}
+		})
 	}
+}
+
+// 90,000 unknown keys are 100 problems and one that counts the rest, and
+// take no time to report; a key is never echoed at length.
+func TestUnknownKeysAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(dataYAML)
+	for i := range 90_000 {
+		fmt.Fprintf(&b, "k%d: 1\n", i)
+	}
+	fmt.Fprintf(&b, "%s: 1\n", strings.Repeat("long", 100))
+	t.Chdir(filepath.Dir(writeScenario(t, b.String())))
+	start := time.Now()
+	_, ps := LoadConfig("scenario.yaml", Options{})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	errs := ps.Errors()
+	if len(errs) != 101 {
+		t.Fatalf("%d errors, want 101", len(errs))
+	}
+	if got, want := errs[0].String(), `scenario.yaml: … and 89901 more unknown keys (only the first 100 are listed)`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, p := range ps {
+		if len(p.Msg) > 200 {
+			t.Errorf("a long message: %s", p)
+		}
+	}
+}
+
+// YAML merge keys are applied, not reported as unknown keys: the
+// mapping's own keys win over merged ones, an earlier merged mapping over
+// a later one; x- keys at the top hold the anchors.
+func TestMergeKeysAreApplied(t *testing.T) {
+	yaml := dataYAML + `x-common: &common
+  placement: 150
+  per_km: 3
+x-more: &more
+  per_km: 4
+  quota_bonus: 7
+weights:
+  <<: [*common, *more]
+  per_km: 2
+policy: &p
+  quota_rate: 0.03
+`
+	t.Chdir(filepath.Dir(writeScenario(t, yaml)))
+	cfg := mustLoad(t, "scenario.yaml", Options{})
+	if w := cfg.Weights; w.Placement != 150 || w.PerKm != 2 || w.QuotaBonus != 7 {
+		t.Errorf("placement %d, per_km %d, quota_bonus %d; want 150, 2, 7", w.Placement, w.PerKm, w.QuotaBonus)
+	}
+	if cfg.Policy.QuotaBasisPoints != 300 {
+		t.Errorf("quota %d", cfg.Policy.QuotaBasisPoints)
+	}
+
+	t.Run("a bad value in a merged mapping names its place", func(t *testing.T) {
+		t.Chdir(filepath.Dir(writeScenario(t, dataYAML+"x-w: &w {per_km: x}\nweights: {<<: *w}\n")))
+		_, ps := LoadConfig("scenario.yaml", Options{})
+		if diff := cmp.Diff([]string{`scenario.yaml:9:18: weights.per_km "x" is not an integer`}, texts(ps)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("merging a value that is not a mapping", func(t *testing.T) {
+		t.Chdir(filepath.Dir(writeScenario(t, dataYAML+"weights:\n  <<: 5\n")))
+		_, ps := LoadConfig("scenario.yaml", Options{})
+		if diff := cmp.Diff([]string{`scenario.yaml:10:7: a merge key (<<) takes a mapping (*anchor) or a list of them ([*a, *b]), not the value "5"`}, texts(ps)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("merges of merges are bounded", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(dataYAML + "x-0: &a0 {")
+		for i := range 500 {
+			fmt.Fprintf(&b, "k%d: 1, ", i)
+		}
+		b.WriteString("}\n")
+		for i := 1; i < 40; i++ {
+			fmt.Fprintf(&b, "x-%d: &a%d {<<: [*a%d, *a%d, *a%d], own%d: 1}\n", i, i, i-1, i-1, i-1, i)
+		}
+		b.WriteString("weights: {<<: *a39}\n")
+		t.Chdir(filepath.Dir(writeScenario(t, b.String())))
+		start := time.Now()
+		_, ps := LoadConfig("scenario.yaml", Options{})
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("took %v", d)
+		}
+		if ps.Err() == nil {
+			t.Errorf("no error")
+		}
+	})
 }
 
 func TestDataPathsResolveAgainstTheYAMLFilesDirectory(t *testing.T) {
@@ -325,7 +485,7 @@ func TestAScenarioCanExtendAnother(t *testing.T) {
 	})
 	t.Chdir(root)
 
-	cfg, ps := LoadConfig("whatif/scenario.yaml", Options{})
+	cfg, ps := LoadConfig("whatif/scenario.yaml", Options{Lenient: true})
 	if diff := cmp.Diff([]string{`whatif/scenario.yaml:9:3: warning: unknown key "weights.colour" is ignored`}, texts(ps)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}

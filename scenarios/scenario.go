@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"io"
-	"os"
 
 	"placement/model"
 )
@@ -18,6 +17,27 @@ type Scenario struct {
 	// when data.bases or data.cohorts is set; stage 2 runs when both are.
 	Bases   []model.Base
 	Cohorts []model.Cohort
+
+	onDisk bool // read from the file system, not the embedded demo
+}
+
+// InputFiles are the files on disk the scenario was read from: its
+// scenario files (Config.Files) and every data file it names. They are
+// what an output directory must never overwrite or remove. The embedded
+// demo has none.
+func (sc *Scenario) InputFiles() []string {
+	if !sc.onDisk {
+		return nil
+	}
+	d := sc.Config.Data
+	out := append([]string(nil), sc.Config.Files...)
+	for _, p := range []string{d.Schools, d.Students, d.Enterprises, d.Posts, d.Specialties, d.Districts,
+		d.Distances, d.Pins, d.Bases, d.Cohorts, d.Mentors} {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Load reads the scenario file at path, applies opts, and reads its data
@@ -27,36 +47,29 @@ type Scenario struct {
 // as the file itself parsed and names them all), so that one run shows
 // every problem.
 func Load(path string, opts Options) (*Scenario, model.Problems) {
-	return load(osFiles, osOpen, path, opts)
+	sc, ps := load(osFiles, osOpen, path, opts)
+	if sc != nil {
+		sc.onDisk = true
+	}
+	return sc, ps
 }
 
-func osOpen(name string) (io.ReadCloser, error) { return os.Open(name) }
+// osOpen opens a data file: a regular file only (model.OpenRegular), so
+// that a named pipe or a device is refused at once.
+func osOpen(name string) (io.ReadCloser, error) { return model.OpenFile(name) }
 
 func load(fsys files, open model.Opener, path string, opts Options) (*Scenario, model.Problems) {
 	cfg, ps := loadConfig(fsys, path, opts)
 	if cfg == nil || !hasRequiredData(cfg.Data) {
 		return nil, ps
 	}
-	roster, rps := model.LoadRoster(open, cfg.Data, cfg.Policy)
-	ps = append(ps, rps...)
-	if ps.Err() != nil {
+	// Every file of every stage, whatever the others hold: one run shows
+	// every problem.
+	data, dps := model.LoadData(open, cfg.Data, cfg.Policy, model.Calendar(cfg.Calendar))
+	if ps = append(ps, dps...); ps.Err() != nil {
 		return nil, ps
 	}
-	sc := &Scenario{Config: cfg, Roster: roster}
-	if cfg.Data.Mentors != "" {
-		var mps model.Problems
-		sc.Mentors, mps = model.LoadMentors(open, cfg.Data.Mentors, roster)
-		if ps = append(ps, mps...); ps.Err() != nil {
-			return nil, ps
-		}
-	}
-	if cfg.Data.Bases != "" || cfg.Data.Cohorts != "" {
-		var tps model.Problems
-		sc.Bases, sc.Cohorts, tps = model.LoadTraining(open, cfg.Data, roster, model.Calendar(cfg.Calendar))
-		if ps = append(ps, tps...); ps.Err() != nil {
-			return nil, ps
-		}
-	}
+	sc := &Scenario{Config: cfg, Roster: data.Roster, Mentors: data.Mentors, Bases: data.Bases, Cohorts: data.Cohorts}
 	return sc, ps
 }
 

@@ -18,6 +18,19 @@ type scenarioFile struct {
 	name     string
 	values   map[string]value  // by key path, e.g. "policy.quota_rate"
 	sections map[string]origin // where each section key is, e.g. "data"
+	unknown  []unknownKey      // in file order; reported once lenient is known
+	// alien is set when the file has unknown keys and no key of a
+	// scenario: it is reported as one problem that echoes none of them
+	// (extends: /etc/shadow must not print the file).
+	alien bool
+}
+
+// unknownKey is a key that names no setting, with where it is and the
+// message that says so (the did-you-mean is computed when reported).
+type unknownKey struct {
+	name string // the key path, or the variable
+	at   origin
+	env  bool // a PLACEMENT_ variable rather than a key in a file
 }
 
 // readChain reads the scenario file and the files it extends, base first.
@@ -37,10 +50,13 @@ func readChain(fsys files, name string, ps *model.Problems) ([]scenarioFile, boo
 		trail = append(trail, cur)
 		data, err := fsys.read(cur)
 		if err != nil {
+			if errors.Is(err, model.ErrTooLarge) {
+				err = fmt.Errorf("the file is larger than %d bytes, the most a scenario file may be", MaxScenarioBytes)
+			}
 			if from == nil {
 				ps.Errorf(cur, 0, 0, "cannot read the scenario: %v", cause(err))
 			} else {
-				bad(ps, from.at, "extends %q: cannot read %s: %v", from.text, cur, cause(err))
+				bad(ps, from.at, "extends %s: cannot read %s: %v", model.Excerpt(from.text), cur, cause(err))
 			}
 			return nil, false
 		}
@@ -100,11 +116,18 @@ func parseFile(fsys files, name string, data []byte, ps *model.Problems) (scenar
 		return f, nil, true
 	}
 	if root.Kind != yaml.MappingNode {
-		ps.Errorf(name, root.Line, root.Column, "a scenario is a mapping of keys (name, data, policy, …), not %s", kindName(root))
+		what := kindName(root)
+		if root.Kind == yaml.ScalarNode {
+			what = "a single value: the file does not look like a scenario" // and is not echoed
+		}
+		ps.Errorf(name, root.Line, root.Column, "a scenario is a mapping of keys (name, data, policy, …), not %s", what)
 		return f, nil, false
 	}
-	w := walker{file: &f, dir: fsys.dir(name), ps: ps}
-	w.mapping(root, "")
+	w := walker{file: &f, dir: fsys.dir(name), ps: ps, flat: map[*yaml.Node][]pair{}}
+	if !w.mapping(root, "") {
+		return f, nil, false
+	}
+	f.alien = len(f.unknown) > 0 && len(f.values) == 0 && len(f.sections) == 0 && w.extends == nil && !w.extension
 	return f, w.extends, true
 }
 
@@ -114,6 +137,9 @@ const (
 	MaxScenarioBytes = 1 << 20
 	MaxScenarioDepth = 64
 )
+
+// MaxKeyBytes is the length of the longest key path.
+const MaxKeyBytes = len("policy.order_class_subsidy_yuan")
 
 // tooDeep returns the first node nested deeper than MaxScenarioDepth, or
 // nil. It walks without recursion and does not follow aliases (they point
@@ -157,24 +183,120 @@ type walker struct {
 	dir     string
 	ps      *model.Problems
 	extends *value
+
+	flat      map[*yaml.Node][]pair // mappings with their merge keys applied
+	merged    int                   // key–value pairs copied by merge keys so far
+	extension bool                  // the file has an x- key
+}
+
+// pair is one key and its value in a mapping; merged when it came from a
+// merge key (<<: *anchor) rather than from the mapping itself.
+type pair struct {
+	k, v   *yaml.Node
+	merged bool
+}
+
+// maxMerged bounds the pairs merge keys may copy in one file, so that
+// merges of merges cannot make a 1 MiB file take minutes.
+const maxMerged = 100_000
+
+// errMerge is the walker's signal that a merge key was reported bad.
+var errMerge = errors.New("bad merge key")
+
+// pairs returns the keys of mapping n with YAML merge keys applied (the
+// "<<" key of YAML 1.1, which go.yaml.in/yaml/v3 parses but leaves to the
+// reader of a yaml.Node): the mapping's own keys first, then the keys of
+// each merged mapping that the mapping and the mappings merged before it
+// do not have — so its own keys override merged ones, and an earlier
+// mapping of a "<<: [*a, *b]" list overrides a later one.
+func (w *walker) pairs(n *yaml.Node, depth int) ([]pair, error) {
+	if p, ok := w.flat[n]; ok {
+		return p, nil
+	}
+	if depth > MaxScenarioDepth {
+		bad(w.ps, w.at(n), "merge keys (<<) nest deeper than %d levels", MaxScenarioDepth)
+		return nil, errMerge
+	}
+	var own, merges []pair
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merges = append(merges, pair{k: k, v: v})
+			continue
+		}
+		own = append(own, pair{k: k, v: v})
+	}
+	if len(merges) == 0 {
+		w.flat[n] = own
+		return own, nil
+	}
+	have := make(map[string]bool, len(own))
+	for _, p := range own {
+		have[strings.ToLower(p.k.Value)] = true
+	}
+	out := own
+	for _, m := range merges {
+		v := deref(m.v)
+		var sources []*yaml.Node
+		switch v.Kind {
+		case yaml.MappingNode:
+			sources = []*yaml.Node{v}
+		case yaml.SequenceNode:
+			for _, c := range v.Content {
+				if c = deref(c); c.Kind != yaml.MappingNode {
+					bad(w.ps, w.at(c), "a merge key (<<) takes mappings (*anchor or [*a, *b]), not %s", kindName(c))
+					return nil, errMerge
+				}
+				sources = append(sources, c)
+			}
+		default:
+			bad(w.ps, w.at(v), "a merge key (<<) takes a mapping (*anchor) or a list of them ([*a, *b]), not %s", kindName(v))
+			return nil, errMerge
+		}
+		for _, src := range sources {
+			sp, err := w.pairs(src, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range sp {
+				key := strings.ToLower(p.k.Value)
+				if have[key] {
+					continue
+				}
+				if w.merged++; w.merged > maxMerged {
+					bad(w.ps, w.at(m.k), "merge keys (<<) copy more than %d keys in all", maxMerged)
+					return nil, errMerge
+				}
+				have[key] = true
+				out = append(out, pair{k: p.k, v: p.v, merged: true})
+			}
+		}
+	}
+	w.flat[n] = out
+	return out, nil
 }
 
 func (w *walker) at(n *yaml.Node) origin {
 	return origin{file: w.file.name, line: n.Line, col: n.Column, dir: w.dir}
 }
 
-// mapping walks the keys of a mapping node whose path is prefix.
-func (w *walker) mapping(n *yaml.Node, prefix string) {
+// mapping walks the keys of a mapping node whose path is prefix, merge
+// keys applied. It reports false when a merge key was bad.
+func (w *walker) mapping(n *yaml.Node, prefix string) bool {
+	pairs, err := w.pairs(n, 0)
+	if err != nil {
+		return false
+	}
 	first := make(map[string]int) // key → line
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], deref(n.Content[i+1])
+	for _, p := range pairs {
+		k, v := p.k, deref(p.v)
 		key := strings.ToLower(k.Value) // keys are case-insensitive, as in viper
 		full := key
 		if prefix != "" {
 			full = prefix + "." + key
 		}
-		if line, dup := first[key]; dup {
-			bad(w.ps, w.at(k), "duplicate key %q (first at line %d)", full, line)
+		if line, dup := first[key]; dup && !p.merged {
+			bad(w.ps, w.at(k), "duplicate key %s (first at line %d)", model.Excerpt(full), line)
 			continue
 		}
 		first[key] = k.Line
@@ -185,7 +307,9 @@ func (w *walker) mapping(n *yaml.Node, prefix string) {
 			switch {
 			case isNull(v):
 			case v.Kind == yaml.MappingNode:
-				w.mapping(v, full)
+				if !w.mapping(v, full) {
+					return false
+				}
 			default:
 				bad(w.ps, w.at(v), "%s must be a mapping of keys, not %s", full, kindName(v))
 			}
@@ -208,9 +332,70 @@ func (w *walker) mapping(n *yaml.Node, prefix string) {
 			default:
 				bad(w.ps, w.at(v), "extends must be the path of a scenario file, not %s", kindName(v))
 			}
+		case prefix == "" && strings.HasPrefix(key, extensionPrefix):
+			w.extension = true // an extension key, to hold anchors for merge keys: ignored
 		default:
-			w.ps.Warnf(w.file.name, k.Line, k.Column, "unknown key %q is ignored%s", full, suggest(full, fileKeys()))
+			w.file.unknown = append(w.file.unknown, unknownKey{name: full, at: w.at(k)})
 		}
+	}
+	return true
+}
+
+// extensionPrefix starts the top-level keys a scenario file may use for
+// its own purposes — typically to define anchors that merge keys (<<)
+// use — without them being unknown keys, as in docker-compose files.
+const extensionPrefix = "x-"
+
+// maxUnknownPerFile caps the unknown keys reported for one file (or for
+// the environment), as model caps the problems of a CSV file.
+const maxUnknownPerFile = 100
+
+// reportUnknown reports the unknown keys of a file or of the
+// environment, at most maxUnknownPerFile of them and then how many more:
+// errors, or warnings when lenient; the keys of an alien file (see
+// scenarioFile) as one problem. The first error of a load also says
+// how to make them warnings (hinted tells whether it was said).
+func reportUnknown(keys []unknownKey, alien, lenient bool, hinted *bool, ps *model.Problems) {
+	if alien && len(keys) > 0 {
+		u := keys[0]
+		msg := fmt.Sprintf("the file does not look like a scenario: none of its %d keys is a scenario key (name, data, policy, …)", len(keys))
+		if lenient {
+			ps.Warnf(u.at.file, u.at.line, u.at.col, "%s; it is ignored", msg)
+		} else {
+			ps.Errorf(u.at.file, u.at.line, u.at.col, "%s", msg)
+		}
+		return
+	}
+	for i, u := range keys {
+		if i == maxUnknownPerFile {
+			msg := fmt.Sprintf("… and %d more unknown keys (only the first %d are listed)", len(keys)-i, maxUnknownPerFile)
+			if lenient {
+				ps.Warnf(u.at.file, 0, 0, "%s", msg)
+			} else {
+				ps.Errorf(u.at.file, 0, 0, "%s", msg)
+			}
+			break
+		}
+		var msg string
+		switch {
+		case u.env && lenient:
+			msg = "unknown key, ignored" + suggest(u.name, envKeys())
+		case u.env:
+			msg = "names no key of the scenario" + suggest(u.name, envKeys()) + "; unset it"
+		case lenient:
+			msg = fmt.Sprintf("unknown key %s is ignored%s", model.Excerpt(u.name), suggest(u.name, fileKeys()))
+		default:
+			msg = fmt.Sprintf("unknown key %s%s", model.Excerpt(u.name), suggest(u.name, fileKeys()))
+		}
+		if lenient {
+			ps.Warnf(u.at.file, u.at.line, u.at.col, "%s", msg)
+			continue
+		}
+		if !*hinted {
+			*hinted = true
+			msg += " (unknown keys are errors; --lenient or lenient: true makes them warnings)"
+		}
+		ps.Errorf(u.at.file, u.at.line, u.at.col, "%s", msg)
 	}
 }
 
@@ -258,7 +443,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
+		return "the value " + model.Excerpt(n.Value)
 	}
 	return "this"
 }
@@ -295,11 +480,12 @@ func newValue(f field, text string, at origin) value {
 	return v
 }
 
-// envValues reads the PLACEMENT_ variables of env, in order. An empty
-// variable counts as unset. A variable of a known section with an unknown
-// key is a warning; other PLACEMENT_ variables may belong to someone else.
-func envValues(env []string, dir string, ps *model.Problems) []keyValue {
+// envValues reads the PLACEMENT_ variables of env, in order, and returns
+// the ones that name no key too (reported by the caller once it knows
+// whether to be lenient). An empty variable counts as unset.
+func envValues(env []string, dir string) ([]keyValue, []unknownKey) {
 	var out []keyValue
+	var unknown []unknownKey
 	for _, kv := range env {
 		name, text, ok := strings.Cut(kv, "=")
 		if !ok || !strings.HasPrefix(name, EnvPrefix) {
@@ -314,21 +500,15 @@ func envValues(env []string, dir string, ps *model.Problems) []keyValue {
 				break
 			}
 		}
-		if !known {
-			for _, s := range sections {
-				if !strings.Contains(s, ".") && strings.HasPrefix(name, EnvVar(s)+"_") {
-					ps.Warnf(at.file, 0, 0, "unknown key, ignored%s", suggest(name, envKeys()))
-					break
-				}
-			}
-			continue
+		switch {
+		case text == "": // unset, whatever its name
+		case !known:
+			unknown = append(unknown, unknownKey{name: name, at: at, env: true})
+		default:
+			out = append(out, keyValue{f.key, newValue(f, text, at)})
 		}
-		if text == "" {
-			continue
-		}
-		out = append(out, keyValue{f.key, newValue(f, text, at)})
 	}
-	return out
+	return out, unknown
 }
 
 // flagValues reads the --set overrides, in order.
@@ -345,7 +525,7 @@ func flagValues(set []string, dir string, ps *model.Problems) []keyValue {
 		case isSection(key):
 			bad(ps, at, "%q is a section: set one of its keys, like %s", key, firstKeyOf(key))
 		case !known:
-			bad(ps, at, "unknown key %q%s", key, suggest(key, Keys()))
+			bad(ps, at, "unknown key %s%s", model.Excerpt(key), suggest(key, Keys()))
 		default:
 			out = append(out, keyValue{f.key, newValue(f, text, at)})
 		}
@@ -378,6 +558,9 @@ func envKeys() []string {
 // name: one with the same last part in another section, or else one at
 // most two edits away; "" when there is none.
 func suggest(name string, candidates []string) string {
+	if len(name) > 2*MaxKeyBytes {
+		return "" // far from every key
+	}
 	last := name[strings.LastIndex(name, ".")+1:]
 	if strings.Contains(name, ".") {
 		for _, c := range candidates {

@@ -203,6 +203,63 @@ func TestBadInputs(t *testing.T) {
 			`testdata/bad/yaml-weight-not-an-integer/scenario.yaml:3:11: weights.per_km "1.5" is not an integer`,
 		}},
 	}
+	// Issue 11: inputs that used to give a wrong plan with exit 0.
+	tests = append(tests, []struct {
+		name string
+		want []string
+	}{
+		{"bases-header-only", []string{
+			`testdata/bad/bases-header-only/bases.csv: the file has a header but no rows; the scenario names it (data.bases), so stage 2 needs at least one base; remove data.bases to skip stage 2`,
+		}},
+		{"cohorts-sessions-over-the-bound", []string{
+			`testdata/bad/cohorts-sessions-over-the-bound/cohorts.csv:2:6: sessions "1001" is more than 1000, the most allowed`,
+		}},
+		{"distances-km-overflow", []string{
+			`testdata/bad/distances-km-overflow/distances.csv:2:3: km "4294967296" is more than 100000, the most allowed`,
+		}},
+		{"districts-nul-byte", []string{
+			`testdata/bad/districts-nul-byte/districts.csv:3:1: district_id "d2\x00" contains a NUL byte (0x00): the file is damaged or not text`,
+		}},
+		{"districts-repeated-header", []string{
+			`testdata/bad/districts-repeated-header/districts.csv:3:1: district_id "district_id" repeats the header: is a header row pasted twice (two files joined into one)? Delete the row`,
+		}},
+		{"enterprises-employees-overflow", []string{
+			`testdata/bad/enterprises-employees-overflow/enterprises.csv:2:4: employees "1000000000000000000" is more than 10000000, the most allowed`,
+		}},
+		{"mentors-header-only", []string{
+			`testdata/bad/mentors-header-only/mentors.csv: the file has a header but no rows; the scenario names it (data.mentors), so stage 3 needs at least one mentor; remove data.mentors to skip stage 3`,
+		}},
+		{"posts-capacity-over-the-bound", []string{
+			`testdata/bad/posts-capacity-over-the-bound/posts.csv:2:4: capacity "2000000" is more than 1000000, the most allowed`,
+		}},
+		{"posts-header-only", []string{
+			`testdata/bad/posts-header-only/posts.csv: the file has a header but no rows; a plan needs at least one post, or nobody is placed`,
+		}},
+		{"schools-control-character", []string{
+			`testdata/bad/schools-control-character/schools.csv:2:3: kind "technician_college\x1b" contains the control character U+001B: retype the cell`,
+		}},
+		{"specialties-bom-mid-file", []string{
+			`testdata/bad/specialties-bom-mid-file/specialties.csv:3:1: specialty "\ufeffwelding" contains a byte-order mark (U+FEFF): are two files joined into one? Retype the cell`,
+		}},
+		{"students-header-only", []string{
+			`testdata/bad/students-header-only/students.csv: the file has a header but no rows; a plan needs at least one student`,
+		}},
+		{"students-zero-width-space", []string{
+			`testdata/bad/students-zero-width-space/students.csv:3:3: school_id "sch1\u200b" contains the invisible character U+200B (zero-width space): an id or value that looks the same would not match it; retype the cell`,
+		}},
+		{"yaml-misspelled-block", []string{
+			`testdata/bad/yaml-misspelled-block/scenario.yaml:2:1: unknown key "polcy" (did you mean "policy"?) (unknown keys are errors; --lenient or lenient: true makes them warnings)`,
+		}},
+		{"yaml-misspelled-key", []string{
+			`testdata/bad/yaml-misspelled-key/scenario.yaml:3:3: unknown key "policy.quota_rte" (did you mean "policy.quota_rate"?) (unknown keys are errors; --lenient or lenient: true makes them warnings)`,
+		}},
+		{"yaml-negative-per-km", []string{
+			`testdata/bad/yaml-negative-per-km/scenario.yaml:3:11: weights.per_km "-1" must be at least 0: it is a cost per km; a negative one would make a farther place worth more`,
+		}},
+		{"yaml-weight-too-large", []string{
+			`testdata/bad/yaml-weight-too-large/scenario.yaml:3:16: weights.unscheduled "10000000" must be at most 1000000`,
+		}},
+	}...)
 	if len(tests) < 40 {
 		t.Errorf("%d cases; the table is meant to have at least 40", len(tests))
 	}

@@ -22,6 +22,11 @@
 // way problems are printed. Signals are seen in one place, main.go, which
 // cancels the run's context.
 //
+// Inputs are strict (an unknown scenario key is an error unless
+// --lenient), every count has a limit, and --out is checked before any
+// work, never replaces an input, holds one plan, and is locked while a run
+// works on it: docs/input-safety.md.
+//
 // Exit codes: 0 ok; 1 internal or unexpected failure (a solver bug, an I/O
 // error while writing); 2 bad input or bad usage (nothing is written); 130
 // and 143 when interrupted by SIGINT or SIGTERM (the previous outputs stay).

@@ -12,8 +12,9 @@ import (
 // scenarioFlags choose a scenario and its overrides; every command that
 // reads a scenario shares them.
 type scenarioFlags struct {
-	path string   // "" means the embedded demo
-	sets []string // "section.key=value"
+	path    string   // "" means the embedded demo
+	sets    []string // "section.key=value"
+	lenient bool
 }
 
 func (s *scenarioFlags) add(fs *pflag.FlagSet) {
@@ -21,12 +22,14 @@ func (s *scenarioFlags) add(fs *pflag.FlagSet) {
 	// StringArray, not StringSlice: a value may hold commas ("weights.preference=30,20,10").
 	fs.StringArrayVar(&s.sets, "set", nil,
 		"override a scenario `key=value` (repeatable; lists comma-separated); beats PLACEMENT_* variables and the file")
+	fs.BoolVar(&s.lenient, "lenient", false,
+		"unknown keys in the scenario files and PLACEMENT_* variables naming no key are warnings, not errors (as the key lenient: true)")
 }
 
 // source is the scenario with the environment's PLACEMENT_* variables and
 // the --set overrides.
 func (s *scenarioFlags) source(env []string) plan.Source {
-	return plan.Source{Path: s.path, Env: env, Set: s.sets}
+	return plan.Source{Path: s.path, Env: env, Set: s.sets, Lenient: s.lenient}
 }
 
 // trainingFlags tune stage 2; solve, schedule and whatif share them.

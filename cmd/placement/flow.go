@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"placement/model"
 	"placement/output"
 	"placement/plan"
 	"placement/solver/assign"
@@ -59,6 +59,10 @@ func (o *exportFlowOptions) run(ctx context.Context, env []string, stdout, stder
 	src := o.scenario.source(env)
 	sc, ps := plan.Load(ctx, src)
 	if !log.problems(ps, src.String()) {
+		return exitInput
+	}
+	if err := output.CheckInputs(filepath.Dir(o.out), []string{filepath.Base(o.out)}, sc.InputFiles()); err != nil {
+		log.Error().Err(err).Msg("nothing written")
 		return exitInput
 	}
 	var nw *assign.Network
@@ -126,7 +130,7 @@ func (o *solveDIMACSOptions) run(ctx context.Context, env []string, stdout, stde
 		return exitInput
 	}
 	t0 := time.Now()
-	f, err := os.Open(o.in)
+	f, err := model.OpenRegular(o.in) // a named pipe or a device is refused, not read forever
 	if err != nil {
 		fmt.Fprintf(stderr, "placement solve-dimacs: %v\n", err)
 		return exitInput

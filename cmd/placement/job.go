@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"placement/output"
 	"placement/plan"
 	"placement/scenarios"
 )
@@ -24,6 +25,7 @@ type planJob struct {
 	out      string
 	output   outputFlags
 	log      logFlags
+	inputs   []string // input files besides the scenario's (an assignments file)
 }
 
 func (j *planJob) add(fs *pflag.FlagSet, outFiles string) {
@@ -44,11 +46,20 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		return exitInput
 	}
 	start := time.Now()
+	if code := checkOut(log, j.out); code != exitOK {
+		return code
+	}
 	src := j.scenario.source(env)
 	sc, ps := plan.Load(ctx, src)
 	if !log.problems(ps, src.String()) {
 		return exitInput
 	}
+	inputs := append(sc.InputFiles(), j.inputs...)
+	release, code := lockOut(log, j.out, inputs)
+	if code != exitOK {
+		return code
+	}
+	defer release()
 	r := sc.Roster
 	loadTime := time.Since(start)
 	log.Info().Str("stage", "load").Str("scenario", sc.Config.Name).Str("term", sc.Config.Term).
@@ -65,7 +76,11 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 	}
 
 	t := time.Now()
-	if err := plan.Write(ctx, j.out, p, j.output.options()); err != nil {
+	opt := j.output.options()
+	opt.Inputs = inputs
+	rep, err := plan.WriteReport(ctx, j.out, p, opt)
+	logReport(log, j.out, rep)
+	if err != nil {
 		log.Error().Err(err).Str("dir", j.out).Msgf("writing the %s failed", j.what)
 		return exitFailure
 	}
@@ -102,6 +117,46 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		Float64("write_ms", ms(writeTime)).Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
 	return exitOK
+}
+
+// checkOut refuses, before any work, an --out that cannot be written (a
+// file, an unwritable or read-only directory); exit code 2.
+func checkOut(log *logger, dir string) int {
+	if err := output.CheckOutDir(dir); err != nil {
+		log.Error().Err(err).Str("dir", dir).Msg("--out cannot be used; nothing done, nothing written")
+		return exitInput
+	}
+	return exitOK
+}
+
+// lockOut, once the scenario is loaded and before it is solved, refuses an
+// --out where the plan would replace or remove one of inputs, and takes
+// the directory's lock (output.LockDir), so that no other run writes there
+// until release is called. The exit code is 2 when the directory cannot be
+// used, another run's included.
+func lockOut(log *logger, dir string, inputs []string) (release func(), code int) {
+	if err := output.CheckPlanInputs(dir, inputs); err != nil {
+		log.Error().Err(err).Str("dir", dir).Msg("--out holds an input file; nothing done, nothing written")
+		return nil, exitInput
+	}
+	lock, err := output.LockDir(dir)
+	if err != nil {
+		log.Error().Err(err).Str("dir", dir).Msg("--out cannot be locked; nothing done, nothing written")
+		return nil, exitInput
+	}
+	return lock.Release, exitOK
+}
+
+// logReport logs what a write removed besides writing its files.
+func logReport(log *logger, dir string, rep output.Report) {
+	if len(rep.Leftovers) > 0 {
+		log.Warn().Str("dir", dir).Strs("removed", rep.Leftovers).
+			Msg("removed temporary directories left in --out by a run that was killed while writing")
+	}
+	if len(rep.Removed) > 0 {
+		log.Info().Str("dir", dir).Strs("removed", rep.Removed).
+			Msg("removed the previous plan's files that this plan does not have (one plan a directory)")
+	}
 }
 
 // failed logs the error of a library call and returns its exit code: 2 for

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/pflag"
 
@@ -36,12 +35,12 @@ func (o *mentorsOptions) run(ctx context.Context, env []string, _, stderr io.Wri
 		fmt.Fprintln(stderr, "placement mentors: --assignments FILE is required (the plan to pair mentors for); nothing written")
 		return exitInput
 	}
+	o.job.inputs = []string{o.assignments} // the plan may not replace or remove it
 	return o.job.run(ctx, env, stderr, func(ctx context.Context, log *logger, sc *scenarios.Scenario) (*plan.Result, error) {
 		if !plan.HasMentors(sc) { // before reading the assignments: the scenario is what is wrong
 			return plan.Mentors(ctx, sc, nil, o.assignments, plan.Settings{})
 		}
-		open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
-		placed, ps := model.LoadAssignments(open, o.assignments, sc.Roster)
+		placed, ps := model.LoadAssignments(model.OpenFile, o.assignments, sc.Roster) // a regular file only
 		if !log.problems(ps, o.assignments) {
 			return nil, fmt.Errorf("%w: the assignments file %s has %d errors", plan.ErrInput, o.assignments, len(ps.Errors()))
 		}

@@ -20,6 +20,7 @@ func validateCommand() (*pflag.FlagSet, runFunc) {
 	fs := pflag.NewFlagSet("validate", pflag.ContinueOnError)
 	o.scenario.add(fs)
 	o.log.add(fs)
+	o.log.format = "text"                     // add set the flag's default, auto
 	fs.Lookup("log-format").DefValue = "text" // validate is read by people first
 	return fs, o.run
 }

@@ -19,7 +19,8 @@ import (
 )
 
 type whatifOptions struct {
-	scenario string   // "" means the embedded demo
+	scenario string // "" means the embedded demo
+	lenient  bool
 	sets     []string // one axis each
 	out      string
 	jobs     int
@@ -38,6 +39,8 @@ func whatifCommand() (*pflag.FlagSet, runFunc) {
 			"list keys take [a,b],[c,d] or a,b;c,d; any key takes ;-separated values")
 	fs.StringVar(&o.out, "out", "whatif-out",
 		"output `dir`ectory: whatif.csv, whatif.svg, whatif.md, whatif_timings.csv (and with --keep one folder a variant)")
+	fs.BoolVar(&o.lenient, "lenient", false,
+		"unknown keys in the scenario files and PLACEMENT_* variables naming no key are warnings, not errors")
 	fs.IntVar(&o.jobs, "jobs", 0, "variants solved at once; 0: the number of cores (the output does not depend on it)")
 	fs.BoolVar(&o.keep, "keep", false, "also write each variant's full plan (what solve writes) into a folder of its own")
 	o.training.add(fs)
@@ -63,11 +66,19 @@ func (o *whatifOptions) run(ctx context.Context, env []string, stdout, stderr io
 		return exitInput
 	}
 	start := time.Now()
-	base := plan.Source{Path: o.scenario, Env: env}
+	if code := checkOut(log, o.out); code != exitOK {
+		return code
+	}
+	base := plan.Source{Path: o.scenario, Env: env, Lenient: o.lenient}
 	axes, ps := o.axes()
 	if !log.problems(ps, base.String()) {
 		return exitInput
 	}
+	release, code := lockOut(log, o.out, nil)
+	if code != exitOK {
+		return code
+	}
+	defer release()
 	results, ps, err := whatif.Run(ctx, whatif.Options{
 		Base: base, Axes: axes, Settings: plan.Settings{Schedule: o.training.settings()},
 		Jobs: o.jobs, Keep: o.keep, Log: &log.Logger,

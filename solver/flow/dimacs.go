@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -67,12 +69,46 @@ func (e *DIMACSError) Unwrap() error { return ErrDIMACS }
 
 // ReadDIMACS reads a DIMACS "min" problem with zero lower bounds, as
 // WriteDIMACS writes it. Comment lines are returned in order.
+//
+// A hostile or broken file is a *DIMACSError, never a huge allocation or
+// an overflow: when r knows its size (an *os.File, a *bytes.Buffer, a
+// *strings.Reader) the "p" line may not declare more arcs than the file
+// can hold (every arc line is at least 12 bytes) nor more nodes than its
+// arcs and supply lines can name (plus 1024 isolated ones); the file must
+// hold exactly the arcs it declares; and the numbers must stay within
+// what NetworkSimplex computes exactly (CheckRange).
 func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
+	size := int64(-1)
+	switch r := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	case interface{ Len() int }:
+		size = int64(r.Len())
+	}
+	return ReadDIMACSSize(r, size)
+}
+
+// Bounds of ReadDIMACSSize.
+const (
+	minArcLine     = 12      // "a 1 2 0 0 0\n"
+	minSupplyLine  = 6       // "n 1 1\n"
+	isolatedNodes  = 1024    // nodes no line names, allowed on top
+	unknownSizeMax = 1 << 24 // nodes or arcs allocated up front when the size is unknown
+)
+
+// ReadDIMACSSize is ReadDIMACS for a reader of size bytes (< 0: unknown;
+// then the declared counts are not trusted for allocation, only checked
+// against the lines read).
+func ReadDIMACSSize(r io.Reader, size int64) (*Graph, []string, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	var g *Graph
 	var comments []string
 	line := 0
+	declared := 0 // arcs the p line declares
+	var rc rangeCheck
 	bad := func(field int, format string, args ...any) error {
 		return &DIMACSError{Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -90,7 +126,7 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 			for i := range out {
 				v, err := strconv.ParseInt(f[i+1], 10, 64)
 				if err != nil {
-					return nil, bad(i+2, "%q is not an integer", f[i+1])
+					return nil, bad(i+2, "%q is not an integer", excerpt(f[i+1]))
 				}
 				out[i] = v
 			}
@@ -108,8 +144,26 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 			if err1 != nil || err2 != nil || n < 0 || m < 0 {
 				return nil, nil, bad(0, "bad problem size")
 			}
-			g = NewGraph(n)
-			g.Grow(m)
+			if n > math.MaxInt32-1 {
+				return nil, nil, bad(3, "%d nodes: at most %d", n, math.MaxInt32-1)
+			}
+			if size >= 0 {
+				if maxArcs := (size + 1) / minArcLine; int64(m) > maxArcs {
+					return nil, nil, bad(4, "%d arcs cannot be in a file of %d bytes (an arc line is at least %d bytes: at most %d arcs)", m, size, minArcLine, maxArcs)
+				}
+				if maxNodes := 2*int64(m) + size/minSupplyLine + isolatedNodes; int64(n) > maxNodes {
+					return nil, nil, bad(3, "%d nodes cannot be named by %d arcs and a file of %d bytes (at most %d nodes)", n, m, size, maxNodes)
+				}
+				g = NewGraph(n)
+				g.Grow(m)
+			} else {
+				if n > unknownSizeMax {
+					return nil, nil, bad(3, "%d nodes in a stream of unknown size: at most %d", n, unknownSizeMax)
+				}
+				g = NewGraph(n)
+				g.Grow(min(m, unknownSizeMax))
+			}
+			declared = m
 		case "n", "a":
 			if g == nil {
 				return nil, nil, bad(1, "%q line before the \"p\" line", f[0])
@@ -121,6 +175,9 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 				}
 				if v[0] < 1 || v[0] > int64(g.N()) {
 					return nil, nil, bad(2, "node %d out of range", v[0])
+				}
+				if msg := rc.supply(v[1]); msg != "" {
+					return nil, nil, bad(3, "%s", msg)
 				}
 				g.SetSupply(int(v[0]-1), v[1])
 				continue
@@ -140,9 +197,15 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 			if v[3] < 0 {
 				return nil, nil, bad(5, "capacities must be ≥ 0")
 			}
+			if g.M() == declared {
+				return nil, nil, bad(1, "more arcs than the %d the \"p\" line declares", declared)
+			}
+			if field, msg := rc.arc(v[3], v[4], line); msg != "" {
+				return nil, nil, bad(field, "%s", msg)
+			}
 			g.AddArc(int(v[0]-1), int(v[1]-1), v[3], v[4])
 		default:
-			return nil, nil, bad(1, "unknown line kind %q", f[0])
+			return nil, nil, bad(1, "unknown line kind %q", excerpt(f[0]))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -151,5 +214,19 @@ func ReadDIMACS(r io.Reader) (*Graph, []string, error) {
 	if g == nil {
 		return nil, nil, fmt.Errorf("%w: no \"p min\" line", ErrDIMACS)
 	}
+	if g.M() != declared {
+		return nil, nil, &DIMACSError{Line: line, Msg: fmt.Sprintf("the \"p\" line declares %d arcs but the file has %d: is it cut short?", declared, g.M())}
+	}
+	if l, msg := rc.nodes(g.N()); msg != "" {
+		return nil, nil, &DIMACSError{Line: l, Field: 6, Msg: msg}
+	}
 	return g, comments, nil
+}
+
+// excerpt quotes at most 32 bytes of a file's text for a message.
+func excerpt(s string) string {
+	if len(s) > 32 {
+		return s[:32] + "…"
+	}
+	return s
 }

@@ -83,6 +83,10 @@ const (
 
 // NetworkSimplex returns a minimum-cost flow of g that meets every supply
 // exactly (Σ supplies must be 0; route surplus through explicit arcs).
+//
+// It refuses, with an error wrapping ErrRange, a graph whose numbers could
+// overflow its int64 arithmetic (CheckRange): every result it returns is
+// exact.
 func NetworkSimplex(g *Graph, set Settings) (Result, error) {
 	return NetworkSimplexContext(context.Background(), g, set)
 }
@@ -91,6 +95,9 @@ func NetworkSimplex(g *Graph, set Settings) (Result, error) {
 // looks every cancelEvery pivots, and a stopped solve returns status
 // Stopped and ctx's error.
 func NetworkSimplexContext(ctx context.Context, g *Graph, set Settings) (Result, error) {
+	if err := CheckRange(g); err != nil {
+		return Result{}, err
+	}
 	var sum int64
 	for _, s := range g.supply {
 		sum += s
