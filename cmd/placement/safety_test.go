@@ -86,6 +86,7 @@ func refused(t *testing.T, env []string, out string, want string, args ...string
 }
 
 func TestUnknownEnvironmentVariablesAreErrorsUnlessLenient(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	previousPlan(t, out)
 	env := []string{"PLACEMENT_POLICY_QUOTA_RTE=0.03"}
@@ -97,6 +98,7 @@ func TestUnknownEnvironmentVariablesAreErrorsUnlessLenient(t *testing.T) {
 }
 
 func TestLenientFlagMakesAMisspelledKeyAWarning(t *testing.T) {
+	t.Parallel()
 	scen := "testdata/bad/yaml-misspelled-key/scenario.yaml"
 	code, _, stderr := placement(t, nil, "solve", "--scenario", scen, "--out", t.TempDir(), "--lenient", "--log-format", "text")
 	if code != exitOK || !strings.Contains(stderr, `unknown key "policy.quota_rte" is ignored`) {
@@ -105,6 +107,7 @@ func TestLenientFlagMakesAMisspelledKeyAWarning(t *testing.T) {
 }
 
 func TestHostileScenarioAndDataFilesAreRefusedAtOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
@@ -128,6 +131,7 @@ func TestHostileScenarioAndDataFilesAreRefusedAtOnce(t *testing.T) {
 // --out the scenario's own directory would replace its enterprises.csv
 // with the output of that name: refused before solving, nothing changed.
 func TestOutMayNotReplaceAnInputFile(t *testing.T) {
+	t.Parallel()
 	scen := copyBase(t, nil)
 	before := readDir(t, scen)
 	code, _, stderr := quickly(t, nil, "solve", "--scenario", filepath.Join(scen, "scenario.yaml"), "--out", scen, "--log-format", "text")
@@ -168,6 +172,7 @@ func TestOutMayNotReplaceAnInputFile(t *testing.T) {
 // A plan directory holds one plan: the files of the previous plan that
 // the new one does not write go; files the product did not write stay.
 func TestAPlanDirectoryHoldsOnePlan(t *testing.T) {
+	t.Parallel()
 	noStages := copyBase(t, map[string]string{
 		"plain.yaml": "extends: scenario.yaml\ndata:\n  bases: ''\n  cohorts: ''\n  mentors: ''\n",
 	})
@@ -220,6 +225,7 @@ func names(m map[string]string) []string {
 }
 
 func TestLeftoverTemporaryDirectoriesAreRemovedAndLogged(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	cmd := exec.Command("true")
 	if err := cmd.Run(); err != nil {
@@ -229,7 +235,7 @@ func TestLeftoverTemporaryDirectoriesAreRemovedAndLogged(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(out, left, "assignments.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := placement(t, nil, "solve", "--out", out, "--log-format", "text")
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out, "--log-format", "text"}, stageOneOnly...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -244,6 +250,7 @@ func TestLeftoverTemporaryDirectoriesAreRemovedAndLogged(t *testing.T) {
 // A second run into a directory another run works on fails at once,
 // naming the process, and touches nothing.
 func TestASecondRunIntoALockedDirectoryFailsFast(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	previousPlan(t, out)
 	lock, err := output.LockDir(out)
@@ -255,6 +262,7 @@ func TestASecondRunIntoALockedDirectoryFailsFast(t *testing.T) {
 }
 
 func TestOutIsCheckedBeforeTheSolve(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "plan")
 	if err := os.WriteFile(file, []byte("not a directory"), 0o644); err != nil {
@@ -283,6 +291,7 @@ func TestOutIsCheckedBeforeTheSolve(t *testing.T) {
 // One run shows the problems of every stage: a stage-1 error does not hide
 // the stage-2 and stage-3 ones.
 func TestValidateAndSolveReportEveryStageAtOnce(t *testing.T) {
+	t.Parallel()
 	scen := copyBase(t, map[string]string{
 		"students.csv": "student_id,name,school_id,specialty,level,district,score,award,order_enterprise_id,preferences\n" +
 			"st1,李伟,sch1,cnc,master,d1,90,city,,ent1\nst2,Bo,sch1,welding,intermediate,d1,70,,,\n",
@@ -315,6 +324,7 @@ func TestValidateAndSolveReportEveryStageAtOnce(t *testing.T) {
 }
 
 func TestValidateTakesTheLogFlags(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := placement(t, nil, "validate", "--scenario", brokenScenario, "--log-format", "json")
 	if code != exitInput {
 		t.Errorf("exit %d", code)
@@ -342,6 +352,7 @@ func TestValidateTakesTheLogFlags(t *testing.T) {
 }
 
 func TestSolveDIMACSRefusesAHostileFileAtOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	hostile := filepath.Join(dir, "hostile.dimacs")
 	if err := os.WriteFile(hostile, []byte("c 70 bytes that declare 2e9 arcs\np min 2 2000000000\na 1 2 0 1 1\n"), 0o644); err != nil {
