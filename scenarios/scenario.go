@@ -18,7 +18,8 @@ type Scenario struct {
 	Bases   []model.Base
 	Cohorts []model.Cohort
 
-	onDisk bool // read from the file system, not the embedded demo
+	onDisk bool         // read from the file system, not the embedded demo
+	open   model.Opener // opens the data files again, for Digest
 }
 
 // InputFiles are the files on disk the scenario was read from: its
@@ -69,7 +70,8 @@ func load(fsys files, open model.Opener, path string, opts Options) (*Scenario, 
 	if ps = append(ps, dps...); ps.Err() != nil {
 		return nil, ps
 	}
-	sc := &Scenario{Config: cfg, Roster: data.Roster, Mentors: data.Mentors, Bases: data.Bases, Cohorts: data.Cohorts}
+	sc := &Scenario{Config: cfg, Roster: data.Roster, Mentors: data.Mentors, Bases: data.Bases, Cohorts: data.Cohorts,
+		open: open}
 	return sc, ps
 }
 
