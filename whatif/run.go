@@ -39,6 +39,10 @@ type Options struct {
 	// nothing. It must take records from several goroutines
 	// (zerolog.SyncWriter).
 	Log *zerolog.Logger
+	// Shard, when its N is not 0, limits Run to the shard's variants (see
+	// Shard): only they are checked and solved, and their results keep
+	// their numbers in the whole grid.
+	Shard Shard
 }
 
 // ErrInput is returned, wrapped, when a variant's scenario has problems;
@@ -64,13 +68,12 @@ func Run(ctx context.Context, o Options) ([]Result, model.Problems, error) {
 		nop := zerolog.Nop()
 		o.Log = &nop
 	}
-	variants, err := Grid(o.Axes)
+	variants, ps, err := o.grid()
 	if err != nil {
-		var ps model.Problems
-		ps.Errorf("--set", 0, 0, "%v", err)
-		return nil, ps, fmt.Errorf("%w: %v", ErrInput, err)
+		return nil, ps, err
 	}
-	ps := o.check(ctx, variants)
+	variants = o.Shard.Of(variants)
+	ps = o.check(ctx, variants)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -101,6 +104,45 @@ func Run(ctx context.Context, o Options) ([]Result, model.Problems, error) {
 		return nil, nil, err
 	}
 	return results, ps, nil
+}
+
+// Check loads every variant of the grid, whatever o.Shard, Jobs at a time,
+// as Run does before it solves, and returns the number of variants. When
+// a variant has errors, the error wraps ErrInput and the problems say what
+// they are. It solves nothing: it is what `placement whatif plan` runs
+// before it writes job descriptions, so that a typo fails on the desk and
+// not on the cluster.
+func Check(ctx context.Context, o Options) (int, model.Problems, error) {
+	if o.Jobs <= 0 {
+		o.Jobs = runtime.NumCPU()
+	}
+	variants, ps, err := o.grid()
+	if err != nil {
+		return 0, ps, err
+	}
+	ps = o.check(ctx, variants)
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	if ps.Err() != nil {
+		return 0, ps, fmt.Errorf("%w: %d problems", ErrInput, len(ps.Errors()))
+	}
+	return len(variants), ps, nil
+}
+
+// grid is the grid of the axes, and checks the shard against it.
+func (o *Options) grid() ([]Variant, model.Problems, error) {
+	var ps model.Problems
+	variants, err := Grid(o.Axes)
+	if err != nil {
+		ps.Errorf("--set", 0, 0, "%v", err)
+		return nil, ps, fmt.Errorf("%w: %v", ErrInput, err)
+	}
+	if err := o.Shard.check(); err != nil {
+		ps.Errorf("--shard", 0, 0, "%v", err)
+		return nil, ps, fmt.Errorf("%w: %v", ErrInput, err)
+	}
+	return variants, nil, nil
 }
 
 // load reads a variant's scenario: the base with the variant's overrides.
@@ -216,14 +258,8 @@ func Write(ctx context.Context, dir string, axes []Axis, results []Result, o Wri
 			return nil, err
 		}
 	}
-	for _, r := range results {
-		if r.Plan == nil {
-			continue
-		}
-		vdir := filepath.Join(dir, r.Variant.Dir(axes, len(results)))
-		if err := plan.Write(ctx, vdir, r.Plan, plan.WriteOptions{Excel: o.Excel}); err != nil {
-			return nil, fmt.Errorf("whatif: writing variant %d's plan: %w", r.Variant.Number, err)
-		}
+	if err := writeKept(ctx, dir, axes, results, len(results), o.Excel); err != nil {
+		return nil, err
 	}
 	if err := output.WriteDirContext(ctx, dir, files); err != nil {
 		return nil, err
@@ -233,4 +269,19 @@ func Write(ctx context.Context, dir string, axes []Axis, results []Result, o Wri
 		names[i] = f.Name
 	}
 	return names, nil
+}
+
+// writeKept writes each kept plan of results into its folder of dir, named
+// as in a grid of n variants.
+func writeKept(ctx context.Context, dir string, axes []Axis, results []Result, n int, excel bool) error {
+	for _, r := range results {
+		if r.Plan == nil {
+			continue
+		}
+		vdir := filepath.Join(dir, r.Variant.Dir(axes, n))
+		if err := plan.Write(ctx, vdir, r.Plan, plan.WriteOptions{Excel: excel}); err != nil {
+			return fmt.Errorf("whatif: writing variant %d's plan: %w", r.Variant.Number, err)
+		}
+	}
+	return nil
 }
