@@ -26,6 +26,9 @@ type command struct {
 	args    string // synopsis of the arguments, for the usage text
 	summary string
 	setup   func() (*pflag.FlagSet, runFunc)
+	// positional: the command takes arguments after its flags (its run
+	// function reads them from its flag set).
+	positional bool
 }
 
 // runFunc runs a command whose flags have been parsed.
@@ -34,23 +37,27 @@ type runFunc func(ctx context.Context, env []string, stdout, stderr io.Writer) i
 // commands in the order the usage text lists them.
 var commands = []command{
 	{"solve", "[--scenario FILE] [--out DIR] [--set key=value ...]",
-		"solve every stage the scenario has (internships; training schedule; mentors) and write the plan", solveCommand},
+		"solve every stage the scenario has (internships; training schedule; mentors) and write the plan", solveCommand, false},
 	{"schedule", "[--scenario FILE] [--out DIR] [--set key=value ...] [--seed N] [--moves N]",
-		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand},
+		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand, false},
 	{"mentors", "--assignments FILE [--scenario FILE] [--out DIR] [--set key=value ...]",
-		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand},
+		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand, false},
 	{"whatif", "[--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]",
-		"solve a grid of overrides in parallel; one row a variant, a chart and a report", whatifCommand},
+		"solve a grid of overrides in parallel; one row a variant, a chart and a report (--shard K/N: a part of it)", whatifCommand, false},
+	{"whatif merge", "--out DIR SHARD_DIR...",
+		"put the shards of a what-if together: the files the unsharded whatif writes", whatifMergeCommand, true},
+	{"whatif plan", "[--scenario FILE] --set ... [--shards N] [--scheduler slurm|kubernetes|all] [--out DIR]",
+		"check a what-if grid, print its size and write Slurm and Kubernetes jobs that run it in shards", whatifPlanCommand, false},
 	{"validate", "[--scenario FILE] [--set key=value ...]",
-		"load and check a scenario; write nothing", validateCommand},
+		"load and check a scenario; write nothing", validateCommand, false},
 	{"gen", "--out DIR [--students N] [--enterprises M] [--seed S] ...",
-		"generate a synthetic city as a scenario directory", genCommand},
+		"generate a synthetic city as a scenario directory", genCommand, false},
 	{"export-flow", "--out FILE.dimacs [--scenario FILE] [--uncompressed]",
-		"write the stage-1 min-cost-flow network in DIMACS format (for other solvers)", exportFlowCommand},
+		"write the stage-1 min-cost-flow network in DIMACS format (for other solvers)", exportFlowCommand, false},
 	{"solve-dimacs", "--in FILE.dimacs",
-		"solve a DIMACS min-cost-flow file with our network simplex and time it", solveDIMACSCommand},
+		"solve a DIMACS min-cost-flow file with our network simplex and time it", solveDIMACSCommand, false},
 	{"version", "",
-		"print the version of placement and of the Go toolchain that built it", versionCommand},
+		"print the version of placement and of the Go toolchain that built it", versionCommand, false},
 }
 
 // run is runContext without cancellation, for tests that call the command
@@ -74,6 +81,11 @@ func runContext(ctx context.Context, args []string, env []string, stdout, stderr
 	case "--version", "-version":
 		name = "version"
 	}
+	if len(rest) > 0 { // a two-word command: "whatif merge"
+		if _, ok := lookup(name + " " + rest[0]); ok {
+			name, rest = name+" "+rest[0], rest[1:]
+		}
+	}
 	cmd, ok := lookup(name)
 	if !ok {
 		fmt.Fprintf(stderr, "placement: unknown command %q\n\n%s", name, usage())
@@ -89,7 +101,7 @@ func runContext(ctx context.Context, args []string, env []string, stdout, stderr
 		fmt.Fprintf(stderr, "placement %s: %v\n\n%s", cmd.name, err, commandUsage(cmd))
 		return exitInput
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && !cmd.positional {
 		fmt.Fprintf(stderr, "placement %s: unexpected argument %q\n\n%s", cmd.name, fs.Arg(0), commandUsage(cmd))
 		return exitInput
 	}
@@ -111,12 +123,12 @@ func help(args []string, stdout, stderr io.Writer) int {
 	case 0:
 		fmt.Fprint(stdout, usage())
 		return exitOK
-	case 1:
-		if cmd, ok := lookup(args[0]); ok {
+	case 1, 2:
+		if cmd, ok := lookup(strings.Join(args, " ")); ok {
 			fmt.Fprint(stdout, commandUsage(cmd))
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "placement help: unknown command %q\n\n%s", args[0], usage())
+		fmt.Fprintf(stderr, "placement help: unknown command %q\n\n%s", strings.Join(args, " "), usage())
 	default:
 		fmt.Fprintf(stderr, "placement help: too many arguments\n\n%s", usage())
 	}
