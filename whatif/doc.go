@@ -28,6 +28,19 @@
 // Every row, file and folder follows that order, whatever the number of
 // parallel jobs.
 //
+// # Shards
+//
+// A grid too large for one machine is cut into N shards (Shard): shard K
+// holds the variants whose index, number − 1, is K modulo N, numbered as
+// in the whole grid. Run with Options.Shard solves one; WriteShard writes
+// its rows and kept plans with a manifest (shard.json, written last) that
+// names the grid by its GridKey — the base scenario's digest, the --set
+// flags, the settings — and the shard. Merge checks that a set of shard
+// directories is every shard of one grid exactly once, naming the missing
+// ones, and writes what Write writes for the unsharded grid, byte for byte
+// (the wall times aside). Package deploy writes the Slurm and Kubernetes
+// jobs that run the shards.
+//
 // # Determinism
 //
 // whatif.csv, whatif.svg and whatif.md hold no wall time: the same
