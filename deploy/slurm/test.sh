@@ -9,8 +9,13 @@
 # unsharded `placement whatif`. It fails if Slurm does not come up, if a job
 # does not complete, or if one byte differs. It stops the daemons it started.
 #
+# Then it requeues one array task (the scheduler's retry) and checks that the
+# shard is rewritten and the merge unchanged, and submits an array whose
+# tasks fail: the afterok merge must be cancelled, and a merge by hand must
+# refuse, naming the failed shards.
+#
 # Run as root (it installs packages and starts daemons): bash deploy/slurm/test.sh
-# About 40 s from a bare machine, 15 s once the packages are installed.
+# About 75 s once the packages are installed (the install adds about 16 s).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,9 +31,19 @@ fail() {
   exit 1
 }
 cleanup() {
+  local pids=() p
   for p in "${started[@]}"; do
-    [ -s "$p" ] && kill "$(cat "$p")" 2>/dev/null || true
+    [ -s "$p" ] && pids+=("$(cat "$p")")
   done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # Wait for them to exit (they write into $work until they do).
+  for _ in $(seq 50); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.2
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -69,6 +84,8 @@ SlurmdPort=16818
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+# A requeued job waits cred_expire seconds (default 120) before it runs again.
+AuthInfo=cred_expire=10
 StateSaveLocation=$work/state
 SlurmdSpoolDir=$work/spool
 SlurmctldPidFile=$work/slurmctld.pid
@@ -151,4 +168,50 @@ say "comparing"
 diff -r -x whatif_timings.csv "$work/whole" "$work/run/merged" || fail "the merged what-if differs from the unsharded one"
 n=$(find "$work/run/merged" -type f | wc -l)
 [ "$(tail -n +2 "$work/run/merged/whatif.csv" | wc -l)" = 12 ] || fail "whatif.csv does not have 12 rows"
-say "OK: 4 array tasks and the afterok merge ran through slurmctld $array/$merge; $n files identical to the unsharded run except whatif_timings.csv"
+
+# waitjobs IDS: poll squeue until none of the jobs is queued or running.
+waitjobs() {
+  local deadline=$((SECONDS + 120))
+  while [ -n "$(squeue -h -j "$1" -o %i 2>/dev/null)" ]; do
+    [ $SECONDS -lt $deadline ] || fail "jobs $1 did not finish within 120 s"
+    sleep 1
+  done
+}
+
+# 8. The scheduler retries a shard: requeue task 2; it runs again, rewrites
+#    its shard, and the merge is still the unsharded answer.
+say "requeueing array task 2"
+before=$(stat -c %y "$work/run/shards/2/shard.json")
+scontrol requeue "${array}_2"
+sleep 1
+waitjobs "${array}_2"
+state=$(scontrol -o show job "${array}_2" | grep -o 'JobState=[A-Z_]*')
+[ "$state" = JobState=COMPLETED ] || fail "the requeued task 2: $state"
+scontrol -o show job "${array}_2" | grep -q 'Restarts=1' || fail "task 2 was not run again: $(scontrol -o show job "${array}_2")"
+after=$(stat -c %y "$work/run/shards/2/shard.json")
+[ "$before" != "$after" ] || fail "the requeued task 2 did not rewrite its shard"
+"$placement" whatif merge --out "$work/remerged" "$work"/run/shards/{0,1,2,3} >/dev/null 2>"$work/remerge.log.json" ||
+  fail "merging after the retry failed"
+diff -r -x whatif_timings.csv "$work/whole" "$work/remerged" || fail "after the retry the merge differs"
+
+# 9. Failing shards: with a program that cannot run, every task fails, the
+#    afterok merge never runs, and a merge by hand refuses, naming them.
+say "a failing array"
+"$placement" whatif plan "${grid[@]}" --shards 4 --scheduler slurm --cpus 1 --mem-mib 256 --wall 10m \
+  --binary "$work/bin/no-such-program" --results "$work/fail" --out "$work/jobs-fail" --name placement-fail >/dev/null
+(cd "$work" && bash jobs-fail/submit-slurm.sh >/dev/null)
+read -r farray fmerge < "$work/fail/slurm-jobs"
+waitjobs "$farray,$fmerge"
+for k in 0 1 2 3; do
+  state=$(scontrol -o show job "${farray}_$k" | grep -o 'JobState=[A-Z_]*')
+  [ "$state" = JobState=FAILED ] || fail "failing task $k: $state"
+done
+state=$(scontrol -o show job "$fmerge" | grep -o 'JobState=[A-Z_]*')
+[ "$state" = JobState=CANCELLED ] || fail "the merge after failed tasks: $state, want CANCELLED (afterok never satisfied)"
+[ ! -e "$work/fail/merged" ] || fail "a merge ran after failed tasks"
+if "$placement" whatif merge --out "$work/fail/merged" "$work"/fail/shards/{0,1,2,3} >/dev/null 2>"$work/fail-merge.log.json"; then
+  fail "merging failed shards succeeded"
+fi
+grep -q "no shard.json: the shard failed" "$work/fail-merge.log.json" || fail "the refused merge does not name the failed shards"
+
+say "OK: 4 array tasks and the afterok merge ran through slurmctld (jobs $array, $merge); $n files identical to the unsharded run except whatif_timings.csv; a requeued task rewrote its shard and the merge stayed identical; failed tasks cancelled the merge and a merge by hand refused"
