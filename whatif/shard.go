@@ -233,6 +233,7 @@ type Merged struct {
 	Axes    []Axis
 	Results []Result // every variant, in grid order; Plan is nil (kept plans are copied)
 	kept    map[int]string
+	dirs    []string // the shard directories
 }
 
 // ReadShards reads the manifests of the shard directories and checks that
@@ -338,7 +339,7 @@ func ReadShards(dirs []string) (*Merged, error) {
 	if err != nil || len(variants) != key.Variants {
 		return nil, fmt.Errorf("%w: the manifests' --set flags do not make a grid of %d variants (%v)", ErrShards, key.Variants, err)
 	}
-	mg := &Merged{Key: key, Shards: n, Axes: axes, kept: map[int]string{}}
+	mg := &Merged{Key: key, Shards: n, Axes: axes, kept: map[int]string{}, dirs: dirs}
 	for _, v := range variants {
 		r := rows[v.Number]
 		if !slices.Equal(r.Values, v.Values) {
@@ -396,6 +397,13 @@ func joinInts(ns []int) string {
 // byte, then whatif.svg, whatif.md, whatif_timings.csv and whatif.csv. It
 // returns the names of the what-if files.
 func (mg *Merged) Write(ctx context.Context, dir string) ([]string, error) {
+	if out, err := os.Stat(dir); err == nil {
+		for _, src := range mg.dirs {
+			if in, err := os.Stat(src); err == nil && os.SameFile(out, in) {
+				return nil, fmt.Errorf("%w: the output directory %s is the shard directory %s", ErrShards, dir, src)
+			}
+		}
+	}
 	for _, r := range mg.Results {
 		src, ok := mg.kept[r.Variant.Number]
 		if !ok {

@@ -246,6 +246,15 @@ func TestMergeRefusesAnIncompleteGrid(t *testing.T) {
 		runShard(t, oe, reportOptions, Shard{2, 4}, other)
 		expectRefusal(t, []string{dir(0), dir(1), other, dir(3)}, "another grid", "base scenario digest")
 	})
+	t.Run("the output is a shard", func(t *testing.T) {
+		all := []string{dir(0), dir(1), dir(2), dir(3)}
+		runShard(t, o, reportOptions, Shard{2, 4}, dir(2))
+		defer os.RemoveAll(filepath.Join(dir(2), ShardFile)) // shard 2 "failed" again for the next cases
+		_, _, err := Merge(ctx, dir(1), all)
+		if !errors.Is(err, ErrShards) || !strings.Contains(err.Error(), "is the shard directory") {
+			t.Errorf("merging into shard 1: %v", err)
+		}
+	})
 	t.Run("a shard of other --set flags", func(t *testing.T) {
 		other := filepath.Join(t.TempDir(), "x")
 		oa := o

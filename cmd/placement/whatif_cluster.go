@@ -26,7 +26,7 @@ type whatifMergeOptions struct {
 func whatifMergeCommand() (*pflag.FlagSet, runFunc) {
 	o := &whatifMergeOptions{}
 	fs := pflag.NewFlagSet("whatif merge", pflag.ContinueOnError)
-	fs.StringVar(&o.out, "out", "whatif", "output `dir`ectory: what the unsharded `placement whatif` would write there")
+	fs.StringVar(&o.out, "out", "whatif-out", "output `dir`ectory: what the unsharded `placement whatif` would write there")
 	o.log.add(fs)
 	return fs, func(ctx context.Context, env []string, stdout, stderr io.Writer) int {
 		o.dirs = fs.Args()
