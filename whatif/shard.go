@@ -165,14 +165,14 @@ func Key(ctx context.Context, o Options, wo WriteOptions) (GridKey, model.Proble
 // Manifest is shard.json: the grid, the shard, and the shard's rows in
 // grid order.
 type Manifest struct {
-	Format string      `json:"format"`
-	Grid   GridKey     `json:"grid"`
-	Shard  Shard       `json:"shard"`
-	Rows   []ShardRows `json:"rows"`
+	Format string     `json:"format"`
+	Grid   GridKey    `json:"grid"`
+	Shard  Shard      `json:"shard"`
+	Rows   []ShardRow `json:"rows"`
 }
 
-// ShardRows is one solved variant of a shard.
-type ShardRows struct {
+// ShardRow is one solved variant of a shard.
+type ShardRow struct {
 	Variant int      `json:"variant"`
 	Values  []string `json:"values"`
 	// Kept is the folder of the variant's kept plan in the shard
@@ -193,12 +193,12 @@ func WriteShard(ctx context.Context, dir string, key GridKey, shard Shard, axes 
 	if err := shard.check(); err != nil {
 		return fmt.Errorf("whatif: %w", err)
 	}
-	m := Manifest{Format: ShardFormat, Grid: key, Shard: shard, Rows: []ShardRows{}}
+	m := Manifest{Format: ShardFormat, Grid: key, Shard: shard, Rows: []ShardRow{}}
 	for _, r := range results {
 		if !shard.Has(r.Variant) {
 			return fmt.Errorf("whatif: variant %d is not in shard %s", r.Variant.Number, shard)
 		}
-		sr := ShardRows{Variant: r.Variant.Number, Values: r.Variant.Values, Row: r.Row, Times: r.Times}
+		sr := ShardRow{Variant: r.Variant.Number, Values: r.Variant.Values, Row: r.Row, Times: r.Times}
 		if r.Plan != nil {
 			sr.Kept = r.Variant.Dir(axes, key.Variants)
 		}
@@ -283,7 +283,7 @@ func ReadShards(dirs []string) (*Merged, error) {
 	first := found[0]
 	key, n := first.m.Grid, first.m.Shard.N
 	byK := map[int]string{}
-	rows := map[int]ShardRows{}
+	rows := map[int]ShardRow{}
 	for _, f := range found {
 		if diff := keyDiff(key, f.m.Grid); diff != "" {
 			problems = append(problems, fmt.Sprintf("%s is a shard of another grid than %s: %s", f.dir, first.dir, diff))
