@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"placement/scenarios/gen"
 )
 
 // copyDir copies the regular files of dir in fsys into a new temporary
@@ -87,5 +89,27 @@ func TestDigestOfAnUnloadedScenarioFails(t *testing.T) {
 	t.Parallel()
 	if _, err := (&Scenario{}).Digest(); err == nil {
 		t.Error("no error")
+	}
+}
+
+// Data files are hashed as streams, whatever their size: a roster larger
+// than the scenario file's limit (MaxScenarioBytes) is no problem.
+func TestDigestOfALargeRoster(t *testing.T) {
+	t.Parallel()
+	c, err := gen.Generate(gen.Options{Students: 16000, Enterprises: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := c.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "students.csv"))
+	if err != nil || fi.Size() <= MaxScenarioBytes {
+		t.Fatalf("students.csv: %v, %v; want more than %d bytes", fi.Size(), err, MaxScenarioBytes)
+	}
+	sc, ps := Load(filepath.Join(dir, gen.ScenarioFile), Options{})
+	if d := digest(t, sc, ps); len(d) != 64 {
+		t.Errorf("digest %q", d)
 	}
 }
