@@ -114,10 +114,12 @@ func (o *whatifOptions) run(ctx context.Context, env []string, stdout, stderr io
 	var key whatif.GridKey
 	if shard.N > 0 {
 		// The grid's key first: a base with errors stops the shard before
-		// anything is solved.
+		// anything is solved. (Its warnings are the variants' too: Run
+		// reports them.)
 		var err error
-		key, ps, err = whatif.Key(ctx, opts, wo)
-		if code, stop := o.inputError(log, ps, err, opts.Base.String()); stop {
+		var kps model.Problems
+		if key, kps, err = whatif.Key(ctx, opts, wo); err != nil {
+			code, _ := o.inputError(log, kps, err, opts.Base.String())
 			return code
 		}
 	}
