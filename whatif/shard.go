@@ -274,6 +274,10 @@ func ReadShards(dirs []string) (*Merged, error) {
 			problems = append(problems, fmt.Sprintf("%s: %s has format %q, want %q", dir, ShardFile, m.Format, ShardFormat))
 			continue
 		}
+		if err := m.Shard.check(); err != nil || m.Shard.N == 0 || m.Grid.Variants < 1 || m.Grid.Variants > MaxVariants {
+			problems = append(problems, fmt.Sprintf("%s: %s names shard %s of %d variants", dir, ShardFile, m.Shard, m.Grid.Variants))
+			continue
+		}
 		found = append(found, shardDir{dir, m})
 	}
 	if len(found) == 0 {
@@ -290,10 +294,6 @@ func ReadShards(dirs []string) (*Merged, error) {
 			continue
 		}
 		sh := f.m.Shard
-		if err := sh.check(); err != nil || sh.N == 0 {
-			problems = append(problems, fmt.Sprintf("%s: bad shard %s", f.dir, sh))
-			continue
-		}
 		if sh.N != n {
 			problems = append(problems, fmt.Sprintf("%s is shard %s, %s shard %d/%d: the grid was split in two ways", f.dir, sh, first.dir, first.m.Shard.K, n))
 			continue

@@ -246,6 +246,17 @@ func TestMergeRefusesAnIncompleteGrid(t *testing.T) {
 		runShard(t, oe, reportOptions, Shard{2, 4}, other)
 		expectRefusal(t, []string{dir(0), dir(1), other, dir(3)}, "another grid", "base scenario digest")
 	})
+	t.Run("a manifest that is not one", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad")
+		if err := os.MkdirAll(bad, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		manifest := `{"format":"` + ShardFormat + `","shard":{"k":0,"n":1000000}}`
+		if err := os.WriteFile(filepath.Join(bad, ShardFile), []byte(manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		expectRefusal(t, []string{dir(0), bad}, bad+": shard.json names shard 0/1000000")
+	})
 	t.Run("the output is a shard", func(t *testing.T) {
 		all := []string{dir(0), dir(1), dir(2), dir(3)}
 		runShard(t, o, reportOptions, Shard{2, 4}, dir(2))
