@@ -38,10 +38,10 @@ type option struct {
 
 // enterpriseRow is one row of enterprises.csv, with the enterprise's name.
 type enterpriseRow struct {
-	ID, Name                                   string
+	ID, Name                                  string
 	Quota, Offered, Filled, Shortfall, Placed int
-	Compliant                                  bool
-	SubsidyYuan                                int64
+	Compliant                                 bool
+	SubsidyYuan                               int64
 }
 
 // runData is a solved run indexed once for the pages: every student's row

@@ -2,8 +2,8 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"embed"
+	"encoding/csv"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -628,7 +628,6 @@ func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
-
 
 // parseCSV reads a CSV file of the plan: its header and at most limit rows
 // (all when limit < 0).

@@ -401,4 +401,3 @@ func copyDir(root *os.Root, dir string) error {
 	defer src.Close()
 	return copyFS(root, src.FS())
 }
-
