@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"placement/output"
+	"placement/scenarios"
 	"placement/solver/assign"
 	"placement/whatif"
 )
@@ -556,7 +557,7 @@ func (s *Server) whatifView(run Run) (whatifResult, error) {
 	}
 	var axes []whatif.Axis
 	for _, flag := range run.Axes {
-		a, err := whatif.ParseAxis(flag, nil)
+		a, err := whatif.ParseAxis(flag, scenarios.IsListKey)
 		if err != nil {
 			return whatifResult{}, err
 		}

@@ -329,7 +329,9 @@ func extractZip(zpath string, root *os.Root, lim Limits) (string, error) {
 		rc.Close()
 		if err != nil {
 			var he *httpError
-			if errors.As(err, &he) || n > max {
+			// archive/zip itself stops a file that outgrows its declared size
+			// with ErrFormat; our limit stops one past the per-file limit.
+			if errors.As(err, &he) || n > max || errors.Is(err, zip.ErrFormat) {
 				return "", badRequest("zip entry %q holds more than it declares (%d bytes): refused as a zip bomb", f.Name, f.UncompressedSize64)
 			}
 			if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
