@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -60,6 +61,12 @@ type runData struct {
 	reasons     []option // "placed" first, then the unassigned reasons
 	ents        []enterpriseRow
 	byEnt       map[string]int
+	// The plan page's charts, laid out once: hrefs are relative to the
+	// run's page ("?school=S01", "enterprises/E0001").
+	schoolBars, entBars, quotaBars []bar
+	// The filters' <option> lists, escaped once (a province has thousands
+	// of enterprises: rendering them on every page was most of its time).
+	schoolOptions, entOptions string
 }
 
 // planFiles are the files newRunData reads.
@@ -156,6 +163,8 @@ func newRunData(sc *scenarios.Scenario, files []output.File) (*runData, error) {
 			d.ents[k].Placed = entCount[e.ID]
 		}
 	}
+	d.charts(schoolCount)
+	d.schoolOptions, d.entOptions = optionsHTML(d.schools), optionsHTML(d.enterprises)
 	d.reasons = append(d.reasons, option{ID: "placed", Count: reasonCount["placed"]})
 	var others []string
 	for k := range reasonCount {
@@ -351,4 +360,64 @@ func (s *Server) data(ctx context.Context, r Run) (*runData, error) {
 		}
 		return newRunData(sc, files)
 	})
+}
+
+// MaxChartBars is the most bars a chart of the plan page draws.
+const MaxChartBars = 30
+
+// charts lays out the plan page's three charts: placements by school (the
+// MaxChartBars largest schools at province scale), by enterprise (the 20
+// largest) and quota compliance of the 20 enterprises furthest from their
+// quota.
+func (d *runData) charts(students map[string]int) {
+	placed := map[string]int{}
+	for i := range d.rows {
+		if d.rows[i].Post != "" {
+			placed[d.rows[i].School]++
+		}
+	}
+	schools := append([]option(nil), d.schools...)
+	if len(schools) > MaxChartBars {
+		sort.SliceStable(schools, func(i, j int) bool { return placed[schools[i].ID] > placed[schools[j].ID] })
+		schools = schools[:MaxChartBars]
+	}
+	var sb []bar
+	for _, o := range schools {
+		sb = append(sb, bar{Label: o.Name, Value: placed[o.ID], Href: "?school=" + o.ID + "#assignments"})
+	}
+	d.schoolBars = sb
+	ents := append([]option(nil), d.enterprises...)
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Count > ents[j].Count })
+	for _, o := range ents[:min(20, len(ents))] {
+		d.entBars = append(d.entBars, bar{Label: o.Name, Value: o.Count, Href: "enterprises/" + o.ID})
+	}
+	var quota []enterpriseRow
+	for _, e := range d.ents {
+		if e.Quota > 0 {
+			quota = append(quota, e)
+		}
+	}
+	sort.SliceStable(quota, func(i, j int) bool { return quota[i].Shortfall > quota[j].Shortfall })
+	for _, e := range quota[:min(20, len(quota))] {
+		d.quotaBars = append(d.quotaBars, bar{Label: e.Name, Value: e.Filled, Of: e.Quota,
+			ValueString: fmt.Sprintf("%d / %d", e.Filled, e.Quota), Href: "enterprises/" + e.ID})
+	}
+}
+
+// optionsHTML is the <option> elements of a filter, escaped.
+func optionsHTML(opts []option) string {
+	var b strings.Builder
+	for _, o := range opts {
+		fmt.Fprintf(&b, "<option value=\"%s\">%s (%d)</option>", template.HTMLEscapeString(o.ID), template.HTMLEscapeString(o.Name), o.Count)
+	}
+	return b.String()
+}
+
+// selectOption marks the option of value selected in an optionsHTML list.
+func selectOption(opts, value string) template.HTML {
+	if value != "" {
+		v := `<option value="` + template.HTMLEscapeString(value) + `">`
+		opts = strings.Replace(opts, v, v[:len(v)-1]+" selected>", 1)
+	}
+	return template.HTML(opts) // built from escaped text only
 }

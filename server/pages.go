@@ -225,8 +225,8 @@ type planView struct {
 	Rows      []row
 	Total     int
 	Pages     int
-	SchoolOps []option
-	EntOps    []option
+	SchoolOps template.HTML
+	EntOps    template.HTML
 	Reasons   []option
 	Files     []string
 	PrevHref  string
@@ -267,7 +267,7 @@ func (s *Server) pageRun(w http.ResponseWriter, r *http.Request) {
 	rows, total := d.find(q)
 	pv := planView{Summary: d.summary, Training: d.summary.Stages.Training != nil, Mentors: d.summary.Stages.Mentors != nil,
 		Query: q, Rows: rows, Total: total, Pages: max(1, (total+q.Size-1)/q.Size),
-		SchoolOps: d.schools, EntOps: d.enterprises, Reasons: d.reasons, Files: names}
+		SchoolOps: selectOption(d.schoolOptions, q.School), EntOps: selectOption(d.entOptions, q.Enterprise), Reasons: d.reasons, Files: names}
 	pageHref := func(p int) string {
 		vals := r.URL.Query()
 		vals.Set("page", strconv.Itoa(p))
@@ -279,43 +279,21 @@ func (s *Server) pageRun(w http.ResponseWriter, r *http.Request) {
 	if q.Page < pv.Pages {
 		pv.NextHref = pageHref(q.Page + 1)
 	}
-	var sb []bar
-	for _, o := range d.schools {
-		sb = append(sb, bar{Label: o.Name, Value: o.Count - countUnplaced(d, o.ID), Href: "/runs/" + run.ID + "?school=" + o.ID + "#assignments"})
-	}
-	pv.Schools = barChart(sb)
-	ents := append([]option(nil), d.enterprises...)
-	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Count > ents[j].Count })
-	var eb []bar
-	for _, o := range ents[:min(20, len(ents))] {
-		eb = append(eb, bar{Label: o.Name, Value: o.Count, Href: "/runs/" + run.ID + "/enterprises/" + o.ID})
-	}
-	pv.Ents = barChart(eb)
-	var quota []enterpriseRow
-	for _, e := range d.ents {
-		if e.Quota > 0 {
-			quota = append(quota, e)
-		}
-	}
-	sort.SliceStable(quota, func(i, j int) bool { return quota[i].Shortfall > quota[j].Shortfall })
-	var qb []bar
-	for _, e := range quota[:min(20, len(quota))] {
-		qb = append(qb, bar{Label: e.Name, Value: e.Filled, Of: e.Quota, ValueString: fmt.Sprintf("%d / %d", e.Filled, e.Quota),
-			Href: "/runs/" + run.ID + "/enterprises/" + e.ID})
-	}
-	pv.Quota = barChart(qb)
+	base := "/runs/" + run.ID
+	pv.Schools = barChart(prefixed(d.schoolBars, base))
+	pv.Ents = barChart(prefixed(d.entBars, base+"/"))
+	pv.Quota = barChart(prefixed(d.quotaBars, base+"/"))
 	v.Data = pv
 	s.render(w, r, http.StatusOK, "plan", v)
 }
 
-func countUnplaced(d *runData, school string) int {
-	n := 0
-	for i := range d.rows {
-		if d.rows[i].School == school && d.rows[i].Post == "" {
-			n++
-		}
+// prefixed copies bars with their hrefs made absolute.
+func prefixed(bars []bar, prefix string) []bar {
+	out := append([]bar(nil), bars...)
+	for i := range out {
+		out[i].Href = prefix + out[i].Href
 	}
-	return n
+	return out
 }
 
 func (s *Server) pageStudent(w http.ResponseWriter, r *http.Request) {
