@@ -239,7 +239,10 @@ func (s *Server) executeWhatif(ctx context.Context, rs *runState, r Run, log *ze
 		return err
 	}
 	defer root.Close()
-	src.Set = nil
+	// whatif.Run takes each variant's overrides from the axes and ignores
+	// the base's Set: the run's own overrides (a variant's) go in as
+	// PLACEMENT_ variables, which the axes beat, as --set beats them.
+	src.Env, src.Set = overridesAsEnv(r.Set), nil
 	// One variant at a time: a what-if holds one worker, like any run.
 	results, ps, err := whatif.Run(ctx, whatif.Options{Base: src, Axes: axes, Jobs: 1, Log: log})
 	if err != nil {
@@ -312,3 +315,15 @@ func (p *progress) Write(b []byte) (int, error) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// overridesAsEnv turns "key=value" overrides into the PLACEMENT_
+// variables that set the same keys.
+func overridesAsEnv(set []string) []string {
+	var env []string
+	for _, kv := range set {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env = append(env, scenarios.EnvVar(strings.TrimSpace(k))+"="+v)
+		}
+	}
+	return env
+}

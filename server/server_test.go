@@ -348,3 +348,117 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatalf("after shutdown the run is %s, want done or queued", r.Status)
 	}
 }
+
+func TestDeletingARunningRunCancelsItsSolveAndFreesTheWorker(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{Jobs: 1})
+	body, ctype := multipartBody(t, "demo", "", nil)
+	body2, ctype2 := multipartBody(t, "demo", "", nil)
+	_, data := ts.do(t, "POST", "/api/runs", body, "Content-Type", ctype)
+	var first struct{ ID string }
+	json.Unmarshal(data, &first)
+	_, data = ts.do(t, "POST", "/api/runs", body2, "Content-Type", ctype2)
+	var second struct{ ID string }
+	json.Unmarshal(data, &second)
+	// One worker: the second waits while the first runs.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		rs, _ := ts.store.get(first.ID)
+		if rs.snapshot().Status == StatusRunning {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first run never started")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if rs, _ := ts.store.get(second.ID); rs.snapshot().Status != StatusQueued {
+		t.Fatalf("with one worker the second run is %s while the first runs, want queued", rs.snapshot().Status)
+	}
+	if code, _ := ts.do(t, "DELETE", "/api/runs/"+first.ID, nil); code != http.StatusNoContent {
+		t.Fatalf("DELETE a running run: %d", code)
+	}
+	if st := ts.wait(t, second.ID); st.Status != StatusDone {
+		t.Fatalf("the run queued behind the deleted one is %s", st.Status)
+	}
+	if _, err := os.Stat(filepath.Join(ts.data, "runs", first.ID)); !os.IsNotExist(err) {
+		t.Fatalf("the deleted run's directory is still there: %v", err)
+	}
+}
+
+func TestEventsStreamTheRunsProgress(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{})
+	id := ts.upload(t, zipOf(t, "", tiny(t, nil)))
+	ts.wait(t, id)
+	code, data := ts.do(t, "GET", "/api/runs/"+id+"/events", nil)
+	if code != 200 || !contains(data, "event: progress") || !contains(data, `"status":"done"`) || !contains(data, `"name":"mentors","state":"done"`) {
+		t.Fatalf("events of a done run: %d %s", code, data)
+	}
+}
+
+func TestPagesAreChineseByDefaultAndEnglishOnRequest(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{})
+	if _, page := ts.do(t, "GET", "/upload", nil); !contains(page, "上传学期数据") {
+		t.Fatal("the upload page is not in Chinese by default")
+	}
+	if _, page := ts.do(t, "GET", "/upload?lang=en", nil); !contains(page, "Upload a semester") || contains(page, "上传学期数据") {
+		t.Fatal("?lang=en does not give the English page")
+	}
+	if _, page := ts.do(t, "GET", "/upload", nil, "Cookie", langCookie+"=en"); !contains(page, "Upload a semester") {
+		t.Fatal("the language cookie is not honoured")
+	}
+}
+
+func TestAnExplainFuncAnswersTheExplainEndpoint(t *testing.T) {
+	t.Parallel()
+	var got ExplainRequest
+	ts := newTestServer(t, Config{Explain: func(_ context.Context, req ExplainRequest) (any, error) {
+		got = req
+		return map[string]string{"answer": "from explain " + req.Student}, nil
+	}})
+	id := ts.upload(t, zipOf(t, "", tiny(t, nil)))
+	ts.wait(t, id)
+	code, data := ts.do(t, "GET", "/api/runs/"+id+"/explain?student=st1", nil)
+	if code != 200 || !contains(data, `"answer": "from explain st1"`) {
+		t.Fatalf("explain: %d %s", code, data)
+	}
+	if got.Scenario == nil || got.Scenario.Config.Name != "tiny" || filepath.Base(got.PlanDir) != "plan" {
+		t.Fatalf("the ExplainFunc got %+v", got)
+	}
+	if _, err := os.Stat(filepath.Join(got.PlanDir, output.SummaryFile)); err != nil {
+		t.Fatalf("the plan directory handed to the ExplainFunc: %v", err)
+	}
+}
+
+func TestAWhatifOverAVariantKeepsTheVariantsOverrides(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{})
+	base := ts.upload(t, zipOf(t, "", tiny(t, nil)))
+	ts.wait(t, base)
+	rs, _ := ts.store.get(base)
+	variant, err := ts.derive(rs.snapshot(), KindUpload, nil, []string{"name=renamed-variant"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.wait(t, variant.ID)
+	w, err := ts.startWhatif(mustRun(t, ts, variant.ID), []string{"weights.placement=100,300"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := ts.wait(t, w.ID); st.Status != StatusDone {
+		t.Fatalf("what-if over a variant: %s %s", st.Status, st.Error)
+	}
+	if _, md := ts.do(t, "GET", "/api/runs/"+w.ID+"/files/whatif.md", nil); !contains(md, "renamed-variant") {
+		t.Fatalf("the what-if over a variant lost the variant's override:\n%s", md)
+	}
+}
+
+func mustRun(t *testing.T, ts *testServer, id string) Run {
+	rs, ok := ts.store.get(id)
+	if !ok {
+		t.Fatalf("no run %s", id)
+	}
+	return rs.snapshot()
+}
