@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -438,7 +439,7 @@ func TestAWhatifOverAVariantKeepsTheVariantsOverrides(t *testing.T) {
 	base := ts.upload(t, zipOf(t, "", tiny(t, nil)))
 	ts.wait(t, base)
 	rs, _ := ts.store.get(base)
-	variant, err := ts.derive(rs.snapshot(), KindUpload, nil, []string{"name=renamed-variant"})
+	variant, err := ts.derive(rs.snapshot(), KindUpload, nil, []string{"policy.quota_rate=0"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,8 +451,18 @@ func TestAWhatifOverAVariantKeepsTheVariantsOverrides(t *testing.T) {
 	if st := ts.wait(t, w.ID); st.Status != StatusDone {
 		t.Fatalf("what-if over a variant: %s %s", st.Status, st.Error)
 	}
-	if _, md := ts.do(t, "GET", "/api/runs/"+w.ID+"/files/whatif.md", nil); !contains(md, "renamed-variant") {
-		t.Fatalf("the what-if over a variant lost the variant's override:\n%s", md)
+	// The base has one enterprise with a quota; the variant sets the
+	// quota rate to 0, so no variant of its what-if may have one.
+	_, csv := ts.do(t, "GET", "/api/runs/"+w.ID+"/files/whatif.csv", nil)
+	tab, err := parseCSV(csv, -1)
+	if err != nil || len(tab.Rows) != 2 {
+		t.Fatalf("whatif.csv: %v\n%s", err, csv)
+	}
+	col := slices.Index(tab.Header, "quota_enterprises")
+	for _, row := range tab.Rows {
+		if row[col] != "0" {
+			t.Fatalf("the what-if over a variant lost the variant's override policy.quota_rate=0:\n%s", csv)
+		}
 	}
 }
 
