@@ -69,6 +69,8 @@ func BenchmarkAssignmentsPage150k(b *testing.B) {
 		{"school_and_unassigned", "/runs/" + id + "?school=" + school + "&reason=capacity", ""},
 		{"enterprise", "/runs/" + id + "?enterprise=" + ent, ""},
 		{"api_page_500", "/api/runs/" + id + "/assignments?page=100&size=500", ""},
+		{"student_page", "/runs/" + id + "/students/" + d.rows[len(d.rows)/3].Student, ""},
+		{"enterprise_page", "/runs/" + id + "/enterprises/" + ent, ""},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var worst time.Duration

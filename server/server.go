@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -129,6 +130,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	hs.RegisterOnShutdown(func() { s.stopOnce.Do(func() { close(s.stopping) }) })
@@ -238,6 +240,11 @@ func (s *Server) routes() http.Handler {
 		w.Header().Set("Referrer-Policy", "same-origin")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
 		if !s.authorized(r) && r.URL.Path != "/login" && r.URL.Path != "/static/style.css" {
+			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
+				// A browser: the token page, still with 401.
+				s.render(w, r, http.StatusUnauthorized, "login", view{Title: "sign in"})
+				return
+			}
 			s.refuse(w, r, http.StatusUnauthorized, "a valid token is required: send it as \"Authorization: Bearer TOKEN\" or sign in at /login")
 			return
 		}
