@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -383,13 +384,13 @@ func (d *runData) charts(students map[string]int) {
 	}
 	var sb []bar
 	for _, o := range schools {
-		sb = append(sb, bar{Label: o.Name, Value: placed[o.ID], Href: "?school=" + o.ID + "#assignments"})
+		sb = append(sb, bar{Label: o.Name, Value: placed[o.ID], Href: "?school=" + url.QueryEscape(o.ID) + "#assignments"})
 	}
 	d.schoolBars = sb
 	ents := append([]option(nil), d.enterprises...)
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Count > ents[j].Count })
 	for _, o := range ents[:min(20, len(ents))] {
-		d.entBars = append(d.entBars, bar{Label: o.Name, Value: o.Count, Href: "enterprises/" + o.ID})
+		d.entBars = append(d.entBars, bar{Label: o.Name, Value: o.Count, Href: "enterprises/" + url.PathEscape(o.ID)})
 	}
 	var quota []enterpriseRow
 	for _, e := range d.ents {
@@ -400,7 +401,7 @@ func (d *runData) charts(students map[string]int) {
 	sort.SliceStable(quota, func(i, j int) bool { return quota[i].Shortfall > quota[j].Shortfall })
 	for _, e := range quota[:min(20, len(quota))] {
 		d.quotaBars = append(d.quotaBars, bar{Label: e.Name, Value: e.Filled, Of: e.Quota,
-			ValueString: fmt.Sprintf("%d / %d", e.Filled, e.Quota), Href: "enterprises/" + e.ID})
+			ValueString: fmt.Sprintf("%d / %d", e.Filled, e.Quota), Href: "enterprises/" + url.PathEscape(e.ID)})
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -54,6 +55,9 @@ var funcs = template.FuncMap{
 		return t.Local().Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
+	// seg escapes an id for one path segment: an id with "/" or "?" still
+	// names its page.
+	"seg": url.PathEscape,
 }
 
 // pages are the page templates, each parsed with the layout.

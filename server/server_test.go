@@ -473,3 +473,23 @@ func mustRun(t *testing.T, ts *testServer, id string) Run {
 	}
 	return rs.snapshot()
 }
+
+func TestIDsWithSlashesAndQuestionMarksStillNameTheirPages(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{})
+	id := ts.upload(t, zipOf(t, "", tiny(t, func(f map[string][]byte) {
+		for _, name := range []string{"students.csv", "pins.csv"} {
+			f[name] = bytes.ReplaceAll(f[name], []byte("st2,"), []byte("st/2?x,"))
+		}
+	})))
+	if st := ts.wait(t, id); st.Status != StatusDone {
+		t.Fatalf("%s %+v", st.Status, st.Problems)
+	}
+	_, page := ts.do(t, "GET", "/runs/"+id, nil)
+	if !contains(page, `/students/st%2F2%3Fx"`) {
+		t.Fatalf("the plan page does not link st/2?x as one path segment")
+	}
+	if code, page := ts.do(t, "GET", "/runs/"+id+"/students/st%2F2%3Fx", nil); code != 200 || !contains(page, "st/2?x") {
+		t.Fatalf("the student page of st/2?x: %d", code)
+	}
+}
