@@ -234,6 +234,7 @@ func (s *store) add(tmp string, r Run) (*runState, error) {
 // deleted run is not saved.
 func (s *store) update(rs *runState, f func(r *Run)) {
 	rs.mu.Lock()
+	before := rs.run.Status
 	f(&rs.run)
 	r := rs.run
 	deleted := rs.deleted
@@ -241,7 +242,9 @@ func (s *store) update(rs *runState, f func(r *Run)) {
 	rs.changed = make(chan struct{})
 	rs.mu.Unlock()
 	if !deleted {
-		_ = writeJSON(filepath.Join(s.runDir(r.ID), "run.json"), r)
+		// A change of status is synced to disk; progress within a status
+		// (a stage done) is only renamed into place, which is still atomic.
+		_ = writeJSONFile(filepath.Join(s.runDir(r.ID), "run.json"), r, r.Status != before)
 	}
 }
 
@@ -273,7 +276,11 @@ func (s *store) remove(id string) bool {
 }
 
 // writeJSON writes v to path atomically: a temporary file, synced, renamed.
-func writeJSON(path string, v any) error {
+func writeJSON(path string, v any) error { return writeJSONFile(path, v, true) }
+
+// writeJSONFile writes v to path through a temporary file renamed into
+// place, synced first when sync is set.
+func writeJSONFile(path string, v any, sync bool) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
@@ -283,7 +290,10 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	_, werr := f.Write(append(data, '\n'))
-	serr := f.Sync()
+	var serr error
+	if sync {
+		serr = f.Sync()
+	}
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		os.Remove(f.Name())
