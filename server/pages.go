@@ -187,6 +187,7 @@ type bar struct {
 	Value, Of   int // Of: a second, lighter bar behind (the quota); 0 for none
 	Y           int
 	W, OfW      float64
+	LabelX      float64 // where the value is written: after the longer bar
 	Href        string
 	ValueString string
 }
@@ -207,6 +208,7 @@ func barChart(bars []bar) chart {
 		bars[i].Y = 4 + i*22
 		bars[i].W = math.Max(1, width*float64(bars[i].Value)/float64(maxV))
 		bars[i].OfW = width * float64(bars[i].Of) / float64(maxV)
+		bars[i].LabelX = 156 + math.Max(bars[i].W, bars[i].OfW)
 		if bars[i].ValueString == "" {
 			bars[i].ValueString = thousands(bars[i].Value)
 		}
