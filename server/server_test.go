@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -491,5 +492,46 @@ func TestIDsWithSlashesAndQuestionMarksStillNameTheirPages(t *testing.T) {
 	}
 	if code, page := ts.do(t, "GET", "/runs/"+id+"/students/st%2F2%3Fx", nil); code != 200 || !contains(page, "st/2?x") {
 		t.Fatalf("the student page of st/2?x: %d", code)
+	}
+}
+
+func TestRunStatusHasExactlyTheDocumentedKeys(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, Config{})
+	done := ts.upload(t, zipOf(t, "", tiny(t, nil)))
+	invalid := ts.upload(t, zipOf(t, "", tiny(t, func(f map[string][]byte) {
+		f["students.csv"] = bytes.Replace(f["students.csv"], []byte(",90,"), []byte(",x,"), 1)
+	})))
+	ts.wait(t, done)
+	ts.wait(t, invalid)
+	for _, tt := range []struct {
+		id   string
+		keys string
+	}{
+		{done, "id status summary"},
+		{invalid, "id status problems"},
+	} {
+		_, data := ts.do(t, "GET", "/api/runs/"+tt.id, nil)
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		keys := slices.Sorted(maps.Keys(m))
+		if strings.Join(keys, " ") != tt.keys {
+			t.Errorf("GET /api/runs/%s has keys %v, want %s", tt.id, keys, tt.keys)
+		}
+	}
+	_, data := ts.do(t, "GET", "/api/runs/"+invalid, nil)
+	var st struct{ Problems []map[string]any }
+	json.Unmarshal(data, &st)
+	if len(st.Problems) == 0 || strings.Join(slices.Sorted(maps.Keys(st.Problems[0])), " ") != "column file line message severity" {
+		t.Errorf("a problem has keys %v", st.Problems)
+	}
+	body, ctype := multipartBody(t, "scenario", "s.zip", zipOf(t, "", tiny(t, nil)))
+	_, data = ts.do(t, "POST", "/api/runs", body, "Content-Type", ctype)
+	var created map[string]any
+	json.Unmarshal(data, &created)
+	if len(created) != 1 || created["id"] == nil {
+		t.Errorf("POST /api/runs answered %s, want {\"id\": …}", data)
 	}
 }
