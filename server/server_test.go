@@ -509,7 +509,7 @@ func TestRunStatusHasExactlyTheDocumentedKeys(t *testing.T) {
 		keys string
 	}{
 		{done, "id status summary"},
-		{invalid, "id status problems"},
+		{invalid, "id problems status"},
 	} {
 		_, data := ts.do(t, "GET", "/api/runs/"+tt.id, nil)
 		var m map[string]json.RawMessage
