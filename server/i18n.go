@@ -145,7 +145,7 @@ var texts = map[string][2]string{
 	"subsidy":            {"补贴（元）", "Subsidy (yuan)"},
 	"posts":              {"岗位", "Posts"},
 	"shortfall why":      {"缺口原因", "Why the shortfall"},
-	"offers too few":     {"企业提供的名额少于配额：即使全部填满也无法达标。", "The enterprise offers fewer places than its quota: even full, it cannot comply."},
+	"offers too few":     {"企业提供的名额少于配额，即使全部填满也无法达标", "The enterprise offers fewer places than its quota: even full, it cannot comply"},
 	"all full":           {"所有名额均已占满。", "Every place it offers is filled."},
 	"places left":        {"仍有空余名额，但符合条件的学生在别处分值更高或无人符合条件。", "Places are left, but the eligible students are worth more elsewhere, or none is eligible."},
 	"no shortfall":       {"配额已完成。", "The quota is met."},
