@@ -55,7 +55,8 @@ func run(base string, n int, timeout time.Duration) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	client := &http.Client{Timeout: time.Minute}
+	// Keep a connection per poller rather than opening one a request.
+	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 2 * n}}
 
 	var zipped bytes.Buffer
 	if err := server.DemoZip(&zipped); err != nil {
