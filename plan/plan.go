@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -22,9 +23,14 @@ var ErrInput = errors.New("plan: invalid input")
 
 // Source names a scenario: a YAML file, or the embedded demo city.
 type Source struct {
-	Path string   // the scenario YAML; "" is the embedded demo
-	Env  []string // the environment ("KEY=value"), for PLACEMENT_* overrides
-	Set  []string // "key=value" overrides; they beat Env and the file
+	Path string // the scenario YAML; "" is the embedded demo
+	// FS, when set, holds the scenario: Path is a slash-separated path
+	// inside it, and every file the scenario names must be inside it too
+	// (scenarios.LoadFS). A front end loading scenarios it received from
+	// others sets it, so that no path in them reaches the rest of the disk.
+	FS  fs.FS
+	Env []string // the environment ("KEY=value"), for PLACEMENT_* overrides
+	Set []string // "key=value" overrides; they beat Env and the file
 	// Lenient makes unknown keys in the scenario files, and PLACEMENT_*
 	// variables that name no key, warnings instead of errors
 	// (scenarios.Options.Lenient).
@@ -49,6 +55,9 @@ func Load(ctx context.Context, src Source) (*scenarios.Scenario, model.Problems)
 		return nil, ps
 	}
 	opts := scenarios.Options{Env: src.Env, Set: src.Set, Lenient: src.Lenient}
+	if src.FS != nil {
+		return scenarios.LoadFS(src.FS, src.Path, opts)
+	}
 	if src.Path == "" {
 		return scenarios.Demo(opts)
 	}

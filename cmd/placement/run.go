@@ -56,6 +56,8 @@ var commands = []command{
 		"write the stage-1 min-cost-flow network in DIMACS format (for other solvers)", exportFlowCommand, false},
 	{"solve-dimacs", "--in FILE.dimacs",
 		"solve a DIMACS min-cost-flow file with our network simplex and time it", solveDIMACSCommand, false},
+	{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--jobs N] [--token T]",
+		"the officer's workspace in the browser: upload, check, solve, read, ask why, download", serveCommand, false},
 	{"version", "",
 		"print the version of placement and of the Go toolchain that built it", versionCommand, false},
 }
