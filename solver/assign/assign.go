@@ -21,6 +21,7 @@ type Assignment struct {
 	PrefRank   int         // 1-based rank of the enterprise in the preferences; 0 = not listed
 	Km         int
 	Value      int64 // v(i,p) of SPEC stage 1
+	Kept       bool  // re-planning: the student's previous post (Settings.Keep)
 }
 
 // MatchColumn is the specialty_match column of assignments.csv: "pinned"
@@ -71,12 +72,20 @@ type Result struct {
 	Assignments []Assignment
 	Unassigned  []Unplaced
 	Enterprises []EnterpriseOutcome
-	Stats       Stats
+	// Re-planning (Settings.Keep): Kept students stay at their previous
+	// post, KeepBonus is the bonus used and ZKeep = Z + KeepBonus × Kept is
+	// the objective the flow maximized (proven optimal). All 0 otherwise.
+	Kept             int
+	KeepBonus, ZKeep int64
+	Stats            Stats
 }
 
 // Settings tune Assign; the zero value works.
 type Settings struct {
 	Flow flow.Settings
+	// Keep, when set, re-plans: the objective rewards students who stay at
+	// their previous post (see Keep). nil solves the plain stage 1.
+	Keep *Keep
 }
 
 // Errors of Assign: broken input that validation should have caught, or a
@@ -93,7 +102,11 @@ func Solve(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weigh
 	}
 	t0 := time.Now()
 	ix := newIndex(r)
-	nw, err := buildNetwork(ix, pol, &w)
+	keep, err := newKeepPlan(set.Keep, r, pol, &w)
+	if err != nil {
+		return nil, err
+	}
+	nw, err := buildNetwork(ix, pol, &w, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +121,10 @@ func Solve(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weigh
 	t2 := time.Now()
 	out := nw.decode(res.Flow)
 	out.Z = nw.constant - res.Cost
+	if keep != nil {
+		out.KeepBonus, out.ZKeep = keep.bonus, out.Z
+		out.Z -= keep.bonus * int64(out.Kept)
+	}
 	out.Bound = out.Z
 	out.Gap = float64(out.Bound-out.Z) / math.Max(1, math.Abs(float64(out.Bound)))
 	out.Optimal = out.Z == out.Bound

@@ -45,6 +45,16 @@ func (nw *network) decode(f []int64) *Result {
 	post := make([]int32, len(r.Students))
 	copy(post, nw.pinPost)
 	used := make([]int64, len(r.Posts))
+	if nw.keep != nil {
+		// Students who took a keep arc stay at their previous post; the
+		// keep node's capacity (the post's room) makes room for all of them.
+		for _, q := range nw.keep.order {
+			for _, s := range at[nw.keep.nodes[q]] {
+				post[s] = q
+				used[q]++
+			}
+		}
+	}
 	for k := range nw.kinds {
 		pk := &nw.kinds[k]
 		students := at[pk.node]
@@ -77,6 +87,10 @@ func (nw *network) decode(f []int64) *Result {
 		}
 		if !a.Pinned {
 			filled[e]++
+		}
+		if nw.keep != nil && nw.keep.post[i] == q {
+			a.Kept = true
+			out.Kept++
 		}
 		out.Assignments = append(out.Assignments, a)
 	}

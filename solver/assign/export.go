@@ -22,7 +22,7 @@ func NewNetwork(r *model.Roster, pol model.Policy, w model.Weights) (*Network, e
 	if err := checkWeights(&w); err != nil {
 		return nil, err
 	}
-	nw, err := buildNetwork(newIndex(r), pol, &w)
+	nw, err := buildNetwork(newIndex(r), pol, &w, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -74,6 +74,10 @@ type network struct {
 	reachOrder  []int32   // reach nodes in creation order
 	out         [][]int32 // out-arcs of each node, in decode order
 	sink        int
+
+	keep     *keepPlan // nil unless re-planning
+	kindOf   []int32   // post kind of each post
+	keptPins int       // pinned students whose pin is their previous post
 }
 
 type postKind struct {
@@ -92,12 +96,20 @@ type supply struct {
 	node     int
 }
 
-func buildNetwork(ix *index, pol model.Policy, w *model.Weights) (*network, error) {
+func buildNetwork(ix *index, pol model.Policy, w *model.Weights, keep *keepPlan) (*network, error) {
 	nw, err := newNetwork(ix, pol, w)
 	if err != nil {
 		return nil, err
 	}
 	r := ix.r
+	if nw.keep = keep; keep != nil {
+		for i, q := range nw.pinPost {
+			if q >= 0 && q == keep.post[i] {
+				nw.keptPins++
+				nw.constant += keep.bonus
+			}
+		}
+	}
 	nw.groupPosts()
 	entNode := make([]int, len(r.Enterprises))
 	for e := range r.Enterprises {
@@ -218,6 +230,7 @@ func (nw *network) groupPosts() {
 		rel       bool
 	}
 	seen := map[key]int32{}
+	nw.kindOf = make([]int32, len(r.Posts))
 	for q, p := range r.Posts {
 		k := key{ix.PostEnt[q], ix.PostSpec[q], p.MinLevel, p.AcceptsRelated}
 		id, ok := seen[k]
@@ -227,6 +240,7 @@ func (nw *network) groupPosts() {
 			nw.kinds = append(nw.kinds, postKind{ent: k.ent, spec: k.spec, minLevel: k.min, acceptsRelated: k.rel})
 			nw.kindsAt[k.ent] = append(nw.kindsAt[k.ent], id)
 		}
+		nw.kindOf[q] = id
 		nw.kinds[id].posts = append(nw.kinds[id].posts, int32(q))
 		nw.kinds[id].room += nw.postRoom[q]
 	}
@@ -272,6 +286,10 @@ func (nw *network) addSupplies() {
 		if strict {
 			buf = append(buf, 's')
 		}
+		if q := nw.keepPost(i); q >= 0 {
+			buf = append(buf, 'k')
+			buf = strconv.AppendInt(buf, int64(q), 36)
+		}
 		for _, d := range direct {
 			buf = append(buf, ';')
 			buf = strconv.AppendInt(buf, int64(d.kind), 36)
@@ -297,6 +315,12 @@ func (nw *network) addSupplies() {
 		nw.g.SetSupply(sp.node, n)
 		total += n
 		rep := int(sp.students[0])
+		if q := nw.keepPost(rep); q >= 0 {
+			m, km := ix.eligible(rep, int(q), nw.pol)
+			e := ix.PostEnt[q]
+			v := value(nw.w, nw.pol, r.Students[rep].Award, m, ix.prefRank(rep, e), km, ix.StuSponsor[rep] == e)
+			nw.addArc(sp.node, nw.keepNode(q), min(n, nw.postRoom[q]), -(v + nw.keep.bonus))
+		}
 		for _, d := range arcs[si] {
 			nw.addArc(sp.node, nw.kinds[d.kind].node, min(n, nw.kinds[d.kind].room), d.cost)
 		}

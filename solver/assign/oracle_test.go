@@ -261,6 +261,19 @@ func (in instance) bruteForce() int64 {
 // the integer optimum.
 func (in instance) lpOptimum(t *testing.T) int64 {
 	t.Helper()
+	return in.lpOptimumKeep(t, nil, 0)
+}
+
+// lpOptimumKeep is lpOptimum with a re-plan's keep bonus: a pair (i, q)
+// with q = prev[i] is worth bonus more (prev nil: no bonus).
+func (in instance) lpOptimumKeep(t *testing.T, prev []int, bonus int64) int64 {
+	t.Helper()
+	kept := func(i, q int) int64 {
+		if prev != nil && prev[i] == q {
+			return bonus
+		}
+		return 0
+	}
 	pins := in.pinned()
 	left := make([]int, len(in.r.Posts))
 	for q, p := range in.r.Posts {
@@ -271,7 +284,7 @@ func (in instance) lpOptimum(t *testing.T) int64 {
 	for i, q := range pins {
 		left[q]--
 		v, _ := in.oracleValue(i, q, true)
-		constant += v
+		constant += v + kept(i, q)
 		pinsAt[in.r.Posts[q].EnterpriseID]++
 	}
 	type pair struct{ i, q int }
@@ -284,7 +297,7 @@ func (in instance) lpOptimum(t *testing.T) int64 {
 		for q := range in.r.Posts {
 			if v, ok := in.oracleValue(i, q, false); ok {
 				pairs = append(pairs, pair{i, q})
-				vals = append(vals, float64(v))
+				vals = append(vals, float64(v+kept(i, q)))
 			}
 		}
 	}
