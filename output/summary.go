@@ -53,6 +53,7 @@ type Stages struct {
 	Assignment AssignmentStage `json:"assignment"`
 	Training   *TrainingStage  `json:"training,omitempty"` // stage 2, when the scenario has bases and cohorts
 	Mentors    *MentorStage    `json:"mentors,omitempty"`  // stage 3, when the scenario has mentors
+	Replan     *ReplanStage    `json:"replan,omitempty"`   // replan: what changed against the previous plan
 }
 
 // AssignmentStage is stage 1: the objective, its proven bound, and the

@@ -27,7 +27,17 @@ type Config struct {
 	Lenient bool
 	// Files are the scenario files read: the files extended first, Path
 	// last.
-	Files []string
+	Files  []string
+	Replan Replan
+}
+
+// Replan is the replan section: how `placement replan` weighs keeping a
+// student at its previous post.
+type Replan struct {
+	// KeepBonus is the worth of one student kept at its previous post
+	// (replan.keep_bonus); 0 is the default, a bonus larger than any
+	// difference in Z (assign.DefaultKeepBonus).
+	KeepBonus int
 }
 
 // Calendar is the calendar section: the weeks, days and periods in which

@@ -108,10 +108,12 @@ var fields = []field{
 
 	intField("training.max_sessions_per_day", 1, "", func(c *Config) *int { return &c.Training.MaxSessionsPerDay }),
 	intField("training.max_sessions_per_week", 1, "", func(c *Config) *int { return &c.Training.MaxSessionsPerWeek }),
+
+	intField("replan.keep_bonus", 0, "", func(c *Config) *int { return &c.Replan.KeepBonus }),
 }
 
 // sections are the keys that hold other keys.
-var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training"}
+var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training", "replan"}
 
 func fieldOf(key string) (field, bool) {
 	for _, f := range fields {

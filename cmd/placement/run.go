@@ -42,6 +42,8 @@ var commands = []command{
 		"solve stage 2 (training-base schedule) alone and write it", scheduleCommand, false},
 	{"mentors", "--assignments FILE [--scenario FILE] [--out DIR] [--set key=value ...]",
 		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand, false},
+	{"replan", "--previous DIR [--scenario FILE] [--out DIR] [--set key=value ...]",
+		"re-plan after changes, keeping as many previous placements and mentors as the data allows; changes.csv says who moved and why", replanCommand, false},
 	{"whatif", "[--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]",
 		"solve a grid of overrides in parallel; one row a variant, a chart and a report (--shard K/N: a part of it)", whatifCommand, false},
 	{"whatif merge", "--out DIR SHARD_DIR...",
