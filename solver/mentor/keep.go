@@ -39,7 +39,9 @@ func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []P
 	for k := range order {
 		order[k] = k
 	}
-	sort.Slice(order, func(a, b int) bool { return r.Students[plan[order[a]].Student].ID < r.Students[plan[order[b]].Student].ID })
+	sort.Slice(order, func(a, b int) bool {
+		return r.Students[plan[order[a]].Student].ID < r.Students[plan[order[b]].Student].ID
+	})
 	left := make([]int, len(mentors))
 	for k := range mentors {
 		left[k] = mentors[k].Capacity
