@@ -78,6 +78,7 @@ type network struct {
 	keep     *keepPlan // nil unless re-planning
 	kindOf   []int32   // post kind of each post
 	keptPins int       // pinned students whose pin is their previous post
+	entNode  []int     // node of each enterprise
 }
 
 type postKind struct {
@@ -112,6 +113,7 @@ func buildNetwork(ix *index, pol model.Policy, w *model.Weights, keep *keepPlan)
 	}
 	nw.groupPosts()
 	entNode := make([]int, len(r.Enterprises))
+	nw.entNode = entNode
 	for e := range r.Enterprises {
 		var room int64
 		for _, k := range nw.kindsAt[e] {

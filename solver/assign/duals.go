@@ -1,0 +1,422 @@
+package assign
+
+import (
+	"context"
+	"fmt"
+
+	"placement/model"
+	"placement/solver/flow"
+)
+
+// Duals is a stage-1 plan seen through the min-cost flow that produces it:
+// a flow realizing the plan on the compressed network, and for every node
+// the cheapest way to send one more unit from it to the sink (ToSink) and
+// from the sink to it (FromSink) in the residual network. Those distances
+// are optimal potentials (π = −ToSink), and NewDuals checks them with
+// flow.Verify: an optimal plan gets a certificate, a plan that is not
+// optimal (edited by hand, re-planned, or from another scenario) an error.
+//
+// They answer "how much more would it take" exactly, because the change in
+// the optimum when one more unit enters at u and leaves at the sink is the
+// shortest residual path from u to the sink, whichever optimal flow is
+// used:
+//
+//   - an unplaced student is placed once its value rises by more than
+//     Threshold (0 when an identical student with a better score holds a
+//     post: the tie is broken by score);
+//   - an enterprise below its quota gets one more intern once a placement
+//     there is worth more than EnterpriseGap more.
+//
+// Building it costs one network construction and two label-correcting
+// shortest-path passes (no re-solve).
+type Duals struct {
+	nw       *network
+	flow     []int64
+	toSink   []int64
+	next     []int32 // the next node on a cheapest residual path to the sink
+	fromSink []int64
+	supplyOf []int32 // student → supply index, -1 when pinned
+	post     []int32 // student → post, -1 unplaced
+	kindNode map[int]int32
+	supNode  map[int]int32
+	adjStart []int32 // arcs touching each node: CSR over both endpoints
+	adj      []int32
+}
+
+// Unreachable is the distance of a node that cannot reach (or be reached
+// from) the sink in the residual network.
+const Unreachable = int64(1) << 50
+
+// NewDuals builds the network of (r, pol, w), turns the plan post (each
+// student's post index, -1 unplaced; pinned students must be at their pin)
+// into a flow on it, and computes and verifies its potentials.
+func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weights, post []int) (*Duals, error) {
+	if err := checkWeights(&w); err != nil {
+		return nil, err
+	}
+	if len(post) != len(r.Students) {
+		return nil, fmt.Errorf("%w: %d posts for %d students", ErrInput, len(post), len(r.Students))
+	}
+	nw, err := buildNetwork(newIndex(r), pol, &w, nil)
+	if err != nil {
+		return nil, err
+	}
+	g := nw.g
+	d := &Duals{nw: nw, flow: make([]int64, g.M()), supplyOf: make([]int32, len(r.Students)),
+		post: make([]int32, len(post)), kindNode: map[int]int32{}, supNode: map[int]int32{}}
+	for i := range d.supplyOf {
+		d.supplyOf[i] = -1
+		d.post[i] = int32(post[i])
+	}
+	for s, sp := range nw.supplies {
+		d.supNode[sp.node] = int32(s)
+		for _, i := range sp.students {
+			d.supplyOf[i] = int32(s)
+		}
+	}
+	for k, pk := range nw.kinds {
+		d.kindNode[pk.node] = int32(k)
+	}
+	// Arc lookup by endpoints.
+	n := g.N()
+	d.adjStart = make([]int32, n+1)
+	for a := 0; a < g.M(); a++ {
+		u, v, _, _ := g.Arc(a)
+		d.adjStart[u+1]++
+		d.adjStart[v+1]++
+	}
+	for u := 0; u < n; u++ {
+		d.adjStart[u+1] += d.adjStart[u]
+	}
+	d.adj = make([]int32, 2*g.M())
+	fill := make([]int32, n)
+	copy(fill, d.adjStart[:n])
+	for a := 0; a < g.M(); a++ {
+		u, v, _, _ := g.Arc(a)
+		d.adj[fill[u]] = int32(a)
+		fill[u]++
+		d.adj[fill[v]] = int32(a)
+		fill[v]++
+	}
+	arc := func(u, v int) int {
+		best := -1
+		var bestCost int64
+		for _, a := range d.adj[d.adjStart[u]:d.adjStart[u+1]] {
+			x, y, c, cost := g.Arc(int(a))
+			if x == u && y == v && d.flow[a] < c && (best < 0 || cost < bestCost) {
+				best, bestCost = int(a), cost
+			}
+		}
+		return best
+	}
+	push := func(u, v int) error {
+		a := arc(u, v)
+		if a < 0 {
+			return fmt.Errorf("%w: the plan is not a flow of this scenario's network (no room on %d→%d)", ErrInput, u, v)
+		}
+		d.flow[a]++
+		return nil
+	}
+	ix := nw.ix
+	entIn := make([]int64, len(r.Enterprises))
+	for i, q := range post {
+		if nw.pinPost[i] >= 0 {
+			if q != int(nw.pinPost[i]) {
+				return nil, fmt.Errorf("%w: pinned student %s is not at its pin", ErrInput, r.Students[i].ID)
+			}
+			continue
+		}
+		sp := nw.supplies[d.supplyOf[i]].node
+		if q < 0 {
+			if err := push(sp, nw.sink); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if q >= len(r.Posts) {
+			return nil, fmt.Errorf("%w: post %d out of range", ErrInput, q)
+		}
+		kn := nw.kinds[nw.kindOf[q]].node
+		if a := arc(sp, kn); a >= 0 {
+			d.flow[a]++
+		} else {
+			if m, _ := ix.eligible(i, q, nw.pol); m == model.MatchNone {
+				return nil, fmt.Errorf("%w: student %s is not eligible for post %s", ErrInput, r.Students[i].ID, r.Posts[q].ID)
+			}
+			s := &r.Students[i]
+			class := nw.classes[[3]int32{ix.StuSpec[i], int32(s.Level), ix.StuDistrict[i]}]
+			reach := nw.reaches[[3]int32{ix.StuSpec[i], int32(s.Level), ix.EntDistrict[ix.PostEnt[q]]}]
+			for _, uv := range [][2]int{{sp, int(class)}, {int(class), int(reach)}, {int(reach), kn}} {
+				if err := push(uv[0], uv[1]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if err := push(kn, nw.entNode[ix.PostEnt[q]]); err != nil {
+			return nil, err
+		}
+		entIn[ix.PostEnt[q]]++
+	}
+	for e, in := range entIn {
+		for ; in > 0; in-- {
+			if err := push(nw.entNode[e], nw.sink); err != nil { // the cheaper (quota) arc first
+				return nil, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if d.toSink, d.next, err = d.distances(true); err != nil {
+		return nil, err
+	}
+	if d.fromSink, _, err = d.distances(false); err != nil {
+		return nil, err
+	}
+	pot, err := d.potentials()
+	if err != nil {
+		return nil, err
+	}
+	if err := flow.Verify(g, d.flow, pot); err != nil {
+		return nil, fmt.Errorf("%w: the plan is not optimal for this scenario: %v", ErrInput, err)
+	}
+	return d, nil
+}
+
+// distances runs a label-correcting shortest-path pass (FIFO queue) over
+// the residual network, to the sink (toSink) or from it. A node relabelled
+// more than n times proves a negative cycle: the plan is not optimal.
+func (d *Duals) distances(toSink bool) ([]int64, []int32, error) {
+	g := d.nw.g
+	n := g.N()
+	dist := make([]int64, n)
+	pred := make([]int32, n)
+	for u := range dist {
+		dist[u] = Unreachable
+	}
+	sink := d.nw.sink
+	dist[sink] = 0
+	queue := []int32{int32(sink)}
+	inQueue := make([]bool, n)
+	count := make([]int32, n)
+	inQueue[sink] = true
+	for head := 0; head < len(queue); head++ {
+		x := int(queue[head])
+		inQueue[x] = false
+		if head > 1<<20 && head*2 > len(queue) {
+			queue = append(queue[:0], queue[head+1:]...)
+			head = -1
+		}
+		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
+			u, v, c, cost := g.Arc(int(a))
+			f := d.flow[a]
+			// Residual arcs touching x: u→v with room, v→u with flow.
+			var y int
+			var w int64
+			switch {
+			case toSink && v == x && f < c: // y=u → x
+				y, w = u, cost
+			case toSink && u == x && f > 0: // y=v → x (backward)
+				y, w = v, -cost
+			case !toSink && u == x && f < c: // x → v
+				y, w = v, cost
+			case !toSink && v == x && f > 0: // x → u (backward)
+				y, w = u, -cost
+			default:
+				continue
+			}
+			if nd := dist[x] + w; nd < dist[y] {
+				dist[y] = nd
+				pred[y] = int32(x)
+				if !inQueue[y] {
+					if count[y]++; int(count[y]) > n {
+						return nil, nil, fmt.Errorf("%w: the plan is not optimal for this scenario (a cheaper plan exists)", ErrInput)
+					}
+					inQueue[y] = true
+					queue = append(queue, int32(y))
+				}
+			}
+		}
+	}
+	return dist, pred, nil
+}
+
+// potentials are −ToSink for the nodes that reach the sink. Nodes that
+// do not (a kind whose students are all unplaced and whose class has no
+// room anywhere, say) have residual arcs only among themselves: they get
+// −(Unreachable + their shortest distance from any of them), so that every
+// residual arc keeps a non-negative reduced cost.
+func (d *Duals) potentials() ([]int64, error) {
+	g := d.nw.g
+	n := g.N()
+	pot := make([]int64, n)
+	var queue []int32
+	inQueue := make([]bool, n)
+	du := make([]int64, n)
+	for u := range pot {
+		if d.toSink[u] < Unreachable {
+			pot[u] = -d.toSink[u]
+		} else {
+			queue = append(queue, int32(u))
+			inQueue[u] = true
+		}
+	}
+	count := make([]int32, n)
+	for head := 0; head < len(queue); head++ {
+		x := int(queue[head])
+		inQueue[x] = false
+		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
+			u, v, c, cost := g.Arc(int(a))
+			f := d.flow[a]
+			var y int
+			var w int64
+			switch {
+			case v == x && f < c:
+				y, w = u, cost
+			case u == x && f > 0:
+				y, w = v, -cost
+			default:
+				continue
+			}
+			if d.toSink[y] < Unreachable {
+				continue
+			}
+			if nd := du[x] + w; nd < du[y] {
+				du[y] = nd
+				if !inQueue[y] {
+					if count[y]++; int(count[y]) > n {
+						return nil, fmt.Errorf("%w: the plan is not optimal for this scenario (a cheaper plan exists)", ErrInput)
+					}
+					inQueue[y] = true
+					queue = append(queue, int32(y))
+				}
+			}
+		}
+	}
+	for u := range pot {
+		if d.toSink[u] >= Unreachable {
+			pot[u] = -(Unreachable + du[u])
+		}
+	}
+	return pot, nil
+}
+
+// Threshold is, for an unplaced, unpinned student, the least value that
+// adding to the student's value at every post would still leave it
+// unplaced: adding more than Threshold places it, adding Threshold − 1
+// leaves it out in every optimal plan. Post is where it would go first
+// (a post of the first post kind on the cheapest path, or the post of the
+// identical student it would replace), -1 when no post is eligible at any
+// price (ok false).
+func (d *Duals) Threshold(i int) (threshold int64, post int, ok bool) {
+	nw := d.nw
+	g := nw.g
+	s := d.supplyOf[i]
+	if s < 0 || d.post[i] >= 0 {
+		return 0, -1, false
+	}
+	sp := nw.supplies[s]
+	// An identical student holds a post: it won the tie by score.
+	for k := len(sp.students) - 1; k >= 0; k-- {
+		if q := d.post[sp.students[k]]; q >= 0 {
+			return 0, int(q), true
+		}
+	}
+	best, next := Unreachable, -1
+	for _, a := range nw.out[sp.node] {
+		_, v, c, cost := g.Arc(int(a))
+		if v == nw.sink || d.flow[a] >= c || d.toSink[v] >= Unreachable {
+			continue
+		}
+		if t := cost + d.toSink[v]; t < best {
+			best, next = t, v
+		}
+	}
+	if next < 0 {
+		return 0, -1, false
+	}
+	return best, d.firstPost(next), true
+}
+
+// firstPost follows the cheapest residual path from u to the sink to the
+// first post kind it enters, and returns a post of it: one with room, or
+// the one held by its lowest-priority holder. A path that enters a student
+// kind backwards first (the student takes a class-mate's place) returns
+// the post that class-mate gives up.
+func (d *Duals) firstPost(u int) int {
+	nw := d.nw
+	for steps := 0; steps < nw.g.N(); steps++ {
+		if k, ok := d.kindNode[u]; ok {
+			return d.postIn(int(k))
+		}
+		if s, ok := d.supNode[u]; ok && steps > 0 {
+			// Entered a student kind backwards: the student would take the
+			// post of its last placed member, who gives it up.
+			sts := nw.supplies[s].students
+			for k := len(sts) - 1; k >= 0; k-- {
+				if q := d.post[sts[k]]; q >= 0 {
+					return int(q)
+				}
+			}
+		}
+		next := int(d.next[u])
+		if next < 0 || next == nw.sink {
+			return -1
+		}
+		u = next
+	}
+	return -1
+}
+
+// postIn is a post of kind k with room left, or the post of its holder
+// placed last by the decode order (lowest score).
+func (d *Duals) postIn(k int) int {
+	nw := d.nw
+	used := map[int32]int64{}
+	for _, q := range nw.kinds[k].posts {
+		used[q] = 0
+	}
+	for _, q := range d.post {
+		if _, ok := used[q]; ok {
+			used[q]++
+		}
+	}
+	for _, q := range nw.kinds[k].posts {
+		if used[q] < int64(nw.ix.r.Posts[q].Capacity) {
+			return int(q)
+		}
+	}
+	less := studentLess(nw.ix.r)
+	worst, wq := int32(-1), -1
+	for i, q := range d.post {
+		if _, ok := used[q]; ok && nw.pinPost[i] < 0 && (worst < 0 || less(int32(i), worst) > 0) {
+			worst, wq = int32(i), int(q)
+		}
+	}
+	return wq
+}
+
+// EnterpriseGap is, for an enterprise with a quota bonus left to earn,
+// how much more one more placement there would have to be worth for the
+// optimum to take it: the cheapest residual path from the sink to the
+// enterprise less the quota bonus. ok is false when no student could be
+// placed there at any price (no eligible student within reach).
+func (d *Duals) EnterpriseGap(e int) (gap int64, ok bool) {
+	u := d.nw.entNode[e]
+	if d.fromSink[u] >= Unreachable {
+		return 0, false
+	}
+	return d.fromSink[u] - int64(d.nw.w.QuotaBonus), true
+}
+
+// InsertCost is what placing one more student at post q (arriving from
+// outside, worth 0 to the plan) would cost the rest of the plan: the
+// cheapest residual path from q's kind to the sink. A student worth v at q
+// would raise Z by v − InsertCost(q). ok is false when no path exists.
+func (d *Duals) InsertCost(q int) (int64, bool) {
+	k := d.nw.kinds[d.nw.kindOf[q]]
+	if d.toSink[k.node] >= Unreachable {
+		return 0, false
+	}
+	return d.toSink[k.node], true
+}
