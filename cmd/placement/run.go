@@ -44,6 +44,8 @@ var commands = []command{
 		"solve stage 3 (dual mentors) for an assignments file, e.g. one an officer edited", mentorsCommand, false},
 	{"replan", "--previous DIR [--scenario FILE] [--out DIR] [--set key=value ...]",
 		"re-plan after changes, keeping as many previous placements and mentors as the data allows; changes.csv says who moved and why", replanCommand, false},
+	{"explain", "--plan DIR [--scenario FILE] (--student ID | --enterprise ID | --post ID) [--format text|json]",
+		"explain a plan: a student's post and value by term or its threshold, an enterprise's shortfall, a post's holders", explainCommand, false},
 	{"whatif", "[--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]",
 		"solve a grid of overrides in parallel; one row a variant, a chart and a report (--shard K/N: a part of it)", whatifCommand, false},
 	{"whatif merge", "--out DIR SHARD_DIR...",
