@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 
-	"placement/model"
 	"placement/scenarios"
 	"placement/solver/assign"
 )
@@ -24,6 +23,7 @@ type Plan struct {
 	filled  []int          // by enterprise
 	reason  map[int]string // unplaced student → reason code, when known
 	duals   *assign.Duals  // nil when the plan could not be certified
+	costs   map[int]func(int) (int64, bool)
 	// NoPrices says why the priced answers (threshold, gap, cost) are
 	// missing: the plan is not optimal for the scenario. "" when they are
 	// there.
@@ -40,7 +40,8 @@ func New(ctx context.Context, sc *scenarios.Scenario, post []int, reasons map[in
 	if len(post) != len(r.Students) {
 		return nil, fmt.Errorf("explain: %d posts for %d students", len(post), len(r.Students))
 	}
-	p := &Plan{sc: sc, post: post, holders: make([][]int, len(r.Posts)), pinned: make([]bool, len(r.Students)), reason: reasons}
+	p := &Plan{sc: sc, post: post, holders: make([][]int, len(r.Posts)), pinned: make([]bool, len(r.Students)), reason: reasons,
+		costs: map[int]func(int) (int64, bool){}}
 	ix := r.Index()
 	p.filled = make([]int, len(r.Enterprises))
 	for i, q := range post {
@@ -256,34 +257,19 @@ func (p *Plan) whyNot(i, q, own int, v, ownValue int64, e *Eligible) string {
 }
 
 // CostToPlan is what placing student i at post q would cost Z, the rest
-// of the plan re-optimized around it (assign.Duals.InsertCost less the
-// student's value there). It is exact for an unplaced student. For a
-// placed one it adds what the student's own seat is worth (its value
-// there, and the quota bonus when its enterprise would fall below quota)
-// without refilling that seat: an estimate, an upper bound unless the
-// re-optimized chain would run through that seat. ok is false without
-// prices or when no plan can take one more student at q.
+// of the plan re-optimized around it: Z − the best Z of a plan with i at q
+// (assign.Duals.MoveCosts, exact). ok is false without prices, for a
+// pinned student, or when no plan can place i at q.
 func (p *Plan) CostToPlan(i, q int) (int64, bool) {
-	if p.duals == nil {
+	if p.duals == nil || p.pinned[i] {
 		return 0, false
 	}
-	ins, ok := p.duals.InsertCost(q)
+	f, ok := p.costs[i]
 	if !ok {
-		return 0, false
+		f = p.duals.MoveCosts(i)
+		p.costs[i] = f
 	}
-	t, _ := p.price(i, q)
-	c := ins - t.Value
-	if own := p.post[i]; own >= 0 {
-		to, _ := p.price(i, own)
-		c += to.Value
-		r := p.sc.Roster
-		ix := r.Index()
-		e := ix.PostEnt[own]
-		if e != ix.PostEnt[q] && p.filled[e] <= model.Quota(&r.Enterprises[e], p.sc.Config.Policy.QuotaBasisPoints) {
-			c += int64(p.sc.Config.Weights.QuotaBonus)
-		}
-	}
-	return c, true
+	return f(q)
 }
 
 func assignEligible(p *Plan, i, q int) bool {

@@ -17,9 +17,13 @@ func (a *StudentAnswer) WriteText(w io.Writer) {
 			t.Value, t.Placement, t.Award, t.Specialty, t.Preference, t.Km, t.Order)
 	} else {
 		fmt.Fprintf(w, "Student %s: unassigned (%s).\n", a.StudentID, a.Reason)
-		if a.Threshold != nil {
-			fmt.Fprintf(w, "Threshold %d: with more than %d more value (e.g. as preference points) the student would be placed, first at post %s; with %d more, not.\n",
-				*a.Threshold, *a.Threshold, a.ThresholdPostID, *a.Threshold-1)
+		switch {
+		case a.Threshold != nil && *a.Threshold == 0:
+			fmt.Fprintf(w, "Threshold 0: the student ties with an identical student who has a better score and holds post %s; one point more value would place it.\n",
+				a.ThresholdPostID)
+		case a.Threshold != nil:
+			fmt.Fprintf(w, "Threshold %d: with %d more value (e.g. as preference points) the student would be placed, first at post %s; with %d more, not.\n",
+				*a.Threshold, *a.Threshold+1, a.ThresholdPostID, *a.Threshold-1)
 		}
 	}
 	if a.NoPrices != "" {

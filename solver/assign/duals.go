@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 
@@ -39,6 +40,7 @@ type Duals struct {
 	post     []int32 // student → post, -1 unplaced
 	kindNode map[int]int32
 	supNode  map[int]int32
+	pot      []int64 // the certified potentials
 	adjStart []int32 // arcs touching each node: CSR over both endpoints
 	adj      []int32
 }
@@ -177,6 +179,7 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	if err != nil {
 		return nil, err
 	}
+	d.pot = pot
 	if err := flow.Verify(g, d.flow, pot); err != nil {
 		return nil, fmt.Errorf("%w: the plan is not optimal for this scenario: %v", ErrInput, err)
 	}
@@ -419,4 +422,98 @@ func (d *Duals) InsertCost(q int) (int64, bool) {
 		return 0, false
 	}
 	return d.toSink[k.node], true
+}
+
+// MoveCosts returns, for student i (not pinned), what placing it at post q
+// would cost Z with the rest of the plan re-optimized around it: the
+// cheapest residual cycle that sends one unit of i's kind to q's kind at
+// −v(i,q) and comes back to i's kind, undoing i's current route (or an
+// identical student's, which is the same plan up to names). It is exact:
+// the cycle is found by one Dijkstra run backwards from i's kind over
+// reduced costs, which the certified potentials make non-negative. The
+// returned function answers for any post; ok is false when no plan places
+// i at q.
+func (d *Duals) MoveCosts(i int) func(q int) (int64, bool) {
+	nw := d.nw
+	if d.supplyOf[i] < 0 {
+		return func(int) (int64, bool) { return 0, false }
+	}
+	t := nw.supplies[d.supplyOf[i]].node
+	g := nw.g
+	n := g.N()
+	dist := make([]int64, n) // reduced-cost distance from each node to t
+	for u := range dist {
+		dist[u] = -1
+	}
+	done := make([]bool, n)
+	h := &nodeHeap{}
+	dist[t] = 0
+	heap.Push(h, heapItem{int32(t), 0})
+	for h.Len() > 0 {
+		it := heap.Pop(h).(heapItem)
+		x := int(it.node)
+		if done[x] {
+			continue
+		}
+		done[x] = true
+		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
+			u, v, c, cost := g.Arc(int(a))
+			f := d.flow[a]
+			var y int
+			var rc int64
+			switch {
+			case v == x && f < c: // residual u→x
+				y, rc = u, cost+d.pot[u]-d.pot[x]
+			case u == x && f > 0: // residual v→x (backward)
+				y, rc = v, -cost+d.pot[v]-d.pot[x]
+			default:
+				continue
+			}
+			if done[y] {
+				continue
+			}
+			if nd := it.dist + rc; dist[y] < 0 || nd < dist[y] {
+				dist[y] = nd
+				heap.Push(h, heapItem{int32(y), nd})
+			}
+		}
+	}
+	r := nw.ix.r
+	return func(q int) (int64, bool) {
+		k := nw.kinds[nw.kindOf[q]].node
+		if !done[k] {
+			return 0, false
+		}
+		m, km := nw.ix.eligible(i, q, nw.pol)
+		if m == model.MatchNone {
+			return 0, false
+		}
+		e := nw.ix.PostEnt[q]
+		v := value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e)
+		// True distance k→t = reduced distance − π(k) + π(t).
+		return dist[k] - d.pot[k] + d.pot[t] - v, true
+	}
+}
+
+type heapItem struct {
+	node int32
+	dist int64
+}
+
+type nodeHeap []heapItem
+
+func (h nodeHeap) Len() int { return len(h) }
+func (h nodeHeap) Less(a, b int) bool {
+	if h[a].dist != h[b].dist {
+		return h[a].dist < h[b].dist
+	}
+	return h[a].node < h[b].node
+}
+func (h nodeHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
+func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(heapItem)) }
+func (h *nodeHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
 }

@@ -138,3 +138,138 @@ func TestDualsRefuseAPlanThatIsNotOptimal(t *testing.T) {
 		t.Error("no plan was made worse")
 	}
 }
+
+// bestAt is the brute-force optimum over plans that put student s at
+// post at.
+func (in instance) bestAt(s, at int) int64 {
+	n := len(in.r.Students)
+	post := make([]int, n)
+	left := make([]int, len(in.r.Posts))
+	for q, p := range in.r.Posts {
+		left[q] = p.Capacity
+	}
+	pins := in.pinned()
+	for _, q := range pins {
+		left[q]--
+	}
+	best := int64(math.MinInt64)
+	var rec func(i int)
+	rec = func(i int) {
+		if i == n {
+			best = max(best, in.zOf(post))
+			return
+		}
+		if q, ok := pins[i]; ok {
+			post[i] = q
+			rec(i + 1)
+			return
+		}
+		if i != s {
+			post[i] = -1
+			rec(i + 1)
+		}
+		for q := range in.r.Posts {
+			if i == s && q != at {
+				continue
+			}
+			if _, ok := in.oracleValue(i, q, false); ok && left[q] > 0 {
+				left[q]--
+				post[i] = q
+				rec(i + 1)
+				left[q]++
+			}
+		}
+	}
+	rec(0)
+	return best
+}
+
+// What moving a student to a post costs the plan is exactly the brute-force
+// difference between the optimum and the best plan with it there.
+func TestMoveCostsMatchBruteForce(t *testing.T) {
+	t.Parallel()
+	checked := 0
+	for seed := uint64(1); seed <= 250; seed++ {
+		in := randomInstance(rand.New(rand.NewPCG(seed, 10)), 2+int(seed%5), 1+int(seed%4))
+		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pins := in.pinned()
+		for i := range in.r.Students {
+			if _, ok := pins[i]; ok {
+				continue
+			}
+			cost := d.MoveCosts(i)
+			for q := range in.r.Posts {
+				if _, ok := in.oracleValue(i, q, false); !ok {
+					continue
+				}
+				best := in.bestAt(i, q)
+				c, ok := cost(q)
+				if best == math.MinInt64 {
+					if ok {
+						t.Fatalf("seed %d: student %d at post %d: cost %d, but no plan has it there", seed, i, q, c)
+					}
+					continue
+				}
+				if !ok || c != res.Z-best {
+					t.Fatalf("seed %d: student %d at post %d: cost %d (ok %v), brute force %d", seed, i, q, c, ok, res.Z-best)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d move costs checked", checked)
+	}
+}
+
+// Re-solving with the student's value raised by threshold + 1 places it
+// (the optimum grows), raised by threshold − 1 does not (the optimum is
+// the same): checked with gonum's LP on larger instances.
+func TestThresholdByResolvingWithLP(t *testing.T) {
+	t.Parallel()
+	checked := 0
+	for seed := uint64(1); seed <= 120; seed++ {
+		rnd := rand.New(rand.NewPCG(seed, 11))
+		in := randomInstance(rnd, 8+rnd.IntN(20), 2+rnd.IntN(6))
+		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range res.Unassigned {
+			th, _, ok := d.Threshold(u.Student)
+			if !ok {
+				continue
+			}
+			raised := func(delta int64) int64 {
+				return in.lpOptimumWith(t, func(i, q int) int64 {
+					if i == u.Student {
+						return delta
+					}
+					return 0
+				})
+			}
+			if z := raised(th + 1); z <= res.Z {
+				t.Fatalf("seed %d: student %d, threshold %d: raised by %d the optimum is %d, not above %d", seed, u.Student, th, th+1, z, res.Z)
+			}
+			if z := raised(th - 1); z != res.Z {
+				t.Fatalf("seed %d: student %d, threshold %d: raised by %d the optimum is %d, not %d", seed, u.Student, th, th-1, z, res.Z)
+			}
+			checked++
+			break
+		}
+	}
+	if checked < 30 {
+		t.Errorf("only %d thresholds re-solved", checked)
+	}
+}

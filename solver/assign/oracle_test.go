@@ -268,12 +268,17 @@ func (in instance) lpOptimum(t *testing.T) int64 {
 // with q = prev[i] is worth bonus more (prev nil: no bonus).
 func (in instance) lpOptimumKeep(t *testing.T, prev []int, bonus int64) int64 {
 	t.Helper()
-	kept := func(i, q int) int64 {
+	return in.lpOptimumWith(t, func(i, q int) int64 {
 		if prev != nil && prev[i] == q {
 			return bonus
 		}
 		return 0
-	}
+	})
+}
+
+// lpOptimumWith is lpOptimum with kept(i, q) added to each pair's value.
+func (in instance) lpOptimumWith(t *testing.T, kept func(i, q int) int64) int64 {
+	t.Helper()
 	pins := in.pinned()
 	left := make([]int, len(in.r.Posts))
 	for q, p := range in.r.Posts {
