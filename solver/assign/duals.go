@@ -202,6 +202,7 @@ func (d *Duals) distances(toSink bool) ([]int64, []int32, error) {
 	queue := []int32{int32(sink)}
 	inQueue := make([]bool, n)
 	count := make([]int32, n)
+	relax := 0
 	inQueue[sink] = true
 	for head := 0; head < len(queue); head++ {
 		x := int(queue[head])
@@ -229,11 +230,17 @@ func (d *Duals) distances(toSink bool) ([]int64, []int32, error) {
 				continue
 			}
 			if nd := dist[x] + w; nd < dist[y] {
+				if y == sink {
+					return nil, nil, errNotOptimal // a negative cycle through the sink
+				}
 				dist[y] = nd
 				pred[y] = int32(x)
+				if relax++; relax%n == 0 && predCycle(pred, dist, sink) {
+					return nil, nil, errNotOptimal
+				}
 				if !inQueue[y] {
 					if count[y]++; int(count[y]) > n {
-						return nil, nil, fmt.Errorf("%w: the plan is not optimal for this scenario (a cheaper plan exists)", ErrInput)
+						return nil, nil, errNotOptimal
 					}
 					inQueue[y] = true
 					queue = append(queue, int32(y))
@@ -302,6 +309,35 @@ func (d *Duals) potentials() ([]int64, error) {
 		}
 	}
 	return pot, nil
+}
+
+var errNotOptimal = fmt.Errorf("%w: the plan is not optimal for this scenario (a cheaper plan exists)", ErrInput)
+
+// predCycle reports whether the predecessor pointers of the labelled nodes
+// hold a cycle, which in a label-correcting pass proves a negative cycle
+// (checked every n relaxations, so a plan that is not optimal is refused
+// long before a node is relabelled n times).
+func predCycle(pred []int32, dist []int64, root int) bool {
+	state := make([]int8, len(pred)) // 0 new, 1 on the current walk, 2 done
+	state[root] = 2
+	for u := range pred {
+		if state[u] != 0 || dist[u] >= Unreachable {
+			continue
+		}
+		x := u
+		for state[x] == 0 && dist[x] < Unreachable {
+			state[x] = 1
+			x = int(pred[x])
+		}
+		cycle := state[x] == 1
+		for y := u; state[y] == 1; y = int(pred[y]) {
+			state[y] = 2
+		}
+		if cycle {
+			return true
+		}
+	}
+	return false
 }
 
 // Threshold is, for an unplaced, unpinned student, the least value that
