@@ -1,9 +1,9 @@
 package assign
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
+	"slices"
 
 	"placement/model"
 	"placement/solver/flow"
@@ -470,11 +470,62 @@ func (d *Duals) InsertCost(q int) (int64, bool) {
 // returned function answers for any post; ok is false when no plan places
 // i at q.
 func (d *Duals) MoveCosts(i int) func(q int) (int64, bool) {
+	return d.MoveCostsTo(i, nil)
+}
+
+// MoveCostsTo is MoveCosts for the given posts only (nil: all): the search
+// stops once their kinds are settled, and for an unplaced student no
+// identical student of which holds a post it needs no search at all (the
+// only way back into its kind is from the sink, so the cost is
+// InsertCost − v). The function answers the given posts exactly; others
+// may report ok false.
+func (d *Duals) MoveCostsTo(i int, posts []int) func(q int) (int64, bool) {
+	f, _ := d.MoveCostsBudget(i, posts, -1)
+	return f
+}
+
+// Size is the network's nodes plus arcs, the unit of MoveCostsBudget.
+func (d *Duals) Size() int { return d.nw.g.N() + d.nw.g.M() }
+
+// MoveCostsBudget is MoveCostsTo with the search capped at budget units
+// of work (nodes settled plus arcs scanned; < 0: no cap); it also returns
+// the work done. Costs it reaches are exact (Dijkstra settles a node at
+// its final distance); the others report ok false.
+func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (int64, bool), int64) {
 	nw := d.nw
+	none := func(int) (int64, bool) { return 0, false }
 	if d.supplyOf[i] < 0 {
-		return func(int) (int64, bool) { return 0, false }
+		return none, 0
 	}
-	t := nw.supplies[d.supplyOf[i]].node
+	r := nw.ix.r
+	valueAt := func(q int) (int64, bool) {
+		m, km := nw.ix.eligible(i, q, nw.pol)
+		if m == model.MatchNone {
+			return 0, false
+		}
+		e := nw.ix.PostEnt[q]
+		return value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e), true
+	}
+	sp := nw.supplies[d.supplyOf[i]]
+	if d.post[i] < 0 && !slices.ContainsFunc(sp.students, func(s int32) bool { return d.post[s] >= 0 }) {
+		return func(q int) (int64, bool) {
+			v, ok := valueAt(q)
+			ins, ok2 := d.InsertCost(q)
+			if !ok || !ok2 {
+				return 0, false
+			}
+			return ins - v, true
+		}, 0
+	}
+	if budget == 0 {
+		return none, 0
+	}
+	var work int64
+	targets := map[int]bool{}
+	for _, q := range posts {
+		targets[nw.kinds[nw.kindOf[q]].node] = true
+	}
+	t := sp.node
 	g := nw.g
 	n := g.N()
 	dist := make([]int64, n) // reduced-cost distance from each node to t
@@ -484,14 +535,23 @@ func (d *Duals) MoveCosts(i int) func(q int) (int64, bool) {
 	done := make([]bool, n)
 	h := &nodeHeap{}
 	dist[t] = 0
-	heap.Push(h, heapItem{int32(t), 0})
-	for h.Len() > 0 {
-		it := heap.Pop(h).(heapItem)
+	h.push(heapItem{int32(t), 0})
+	for len(*h) > 0 {
+		it := h.pop()
 		x := int(it.node)
 		if done[x] {
 			continue
 		}
 		done[x] = true
+		if work++; budget > 0 && work > budget {
+			break
+		}
+		if targets[x] {
+			if delete(targets, x); len(targets) == 0 && posts != nil {
+				break
+			}
+		}
+		work += int64(d.adjStart[x+1] - d.adjStart[x])
 		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
 			u, v, c, cost := g.Arc(int(a))
 			f := d.flow[a]
@@ -510,25 +570,19 @@ func (d *Duals) MoveCosts(i int) func(q int) (int64, bool) {
 			}
 			if nd := it.dist + rc; dist[y] < 0 || nd < dist[y] {
 				dist[y] = nd
-				heap.Push(h, heapItem{int32(y), nd})
+				h.push(heapItem{int32(y), nd})
 			}
 		}
 	}
-	r := nw.ix.r
 	return func(q int) (int64, bool) {
 		k := nw.kinds[nw.kindOf[q]].node
-		if !done[k] {
+		v, ok := valueAt(q)
+		if !done[k] || !ok {
 			return 0, false
 		}
-		m, km := nw.ix.eligible(i, q, nw.pol)
-		if m == model.MatchNone {
-			return 0, false
-		}
-		e := nw.ix.PostEnt[q]
-		v := value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e)
 		// True distance k→t = reduced distance − π(k) + π(t).
 		return dist[k] - d.pot[k] + d.pot[t] - v, true
-	}
+	}, work
 }
 
 type heapItem struct {
@@ -536,20 +590,54 @@ type heapItem struct {
 	dist int64
 }
 
+// nodeHeap is a binary min-heap by (dist, node), typed to avoid the
+// interface boxing of container/heap on the explain paths.
 type nodeHeap []heapItem
 
-func (h nodeHeap) Len() int { return len(h) }
-func (h nodeHeap) Less(a, b int) bool {
+func (h nodeHeap) less(a, b int) bool {
 	if h[a].dist != h[b].dist {
 		return h[a].dist < h[b].dist
 	}
 	return h[a].node < h[b].node
 }
-func (h nodeHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
-func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(heapItem)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+
+func (h *nodeHeap) push(it heapItem) {
+	*h = append(*h, it)
+	x := *h
+	for k := len(x) - 1; k > 0; {
+		p := (k - 1) / 2
+		if !x.less(k, p) {
+			break
+		}
+		x[k], x[p] = x[p], x[k]
+		k = p
+	}
 }
+
+func (h *nodeHeap) pop() heapItem {
+	x := *h
+	top := x[0]
+	n := len(x) - 1
+	x[0] = x[n]
+	x = x[:n]
+	for k := 0; ; {
+		c := 2*k + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && x.less(c+1, c) {
+			c++
+		}
+		if !x.less(c, k) {
+			break
+		}
+		x[k], x[c] = x[c], x[k]
+		k = c
+	}
+	*h = x
+	return top
+}
+
+// Kind is the student kind of student i (students the network cannot tell
+// apart share one, and have the same move costs), -1 for a pinned student.
+func (d *Duals) Kind(i int) int { return int(d.supplyOf[i]) }

@@ -220,6 +220,9 @@ func TestMoveCostsMatchBruteForce(t *testing.T) {
 				if !ok || c != res.Z-best {
 					t.Fatalf("seed %d: student %d at post %d: cost %d (ok %v), brute force %d", seed, i, q, c, ok, res.Z-best)
 				}
+				if c2, ok := d.MoveCostsTo(i, []int{q})(q); !ok || c2 != c {
+					t.Fatalf("seed %d: student %d at post %d: MoveCostsTo says %d (ok %v), MoveCosts %d", seed, i, q, c2, ok, c)
+				}
 				checked++
 			}
 		}
