@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"placement/explain"
+	"placement/model"
 	"placement/plan"
 	"placement/scenarios"
 	"placement/solver/assign"
@@ -189,5 +190,76 @@ func TestAPlanThatIsNotOptimalHasNoPrices(t *testing.T) {
 	}
 	if ans.Threshold != nil || ans.NoPrices == "" {
 		t.Errorf("threshold %v, no_prices %q", ans.Threshold, ans.NoPrices)
+	}
+}
+
+// The fairness audit equals a brute-force recount over every (A, P, B).
+func TestFairnessMatchesABruteForceRecount(t *testing.T) {
+	t.Parallel()
+	sc, res, p := demoPlan(t)
+	r := sc.Roster
+	au := p.Fairness(0)
+	got := au.Rows
+	post := make([]int, len(r.Students))
+	for i := range post {
+		post[i] = -1
+	}
+	holders := make([][]int, len(r.Posts))
+	for _, a := range res.Assignments {
+		post[a.Student] = a.Post
+		holders[a.Post] = append(holders[a.Post], a.Student)
+	}
+	rank := func(i int, ent string) int { // unlisted len+1, unplaced len+2
+		s := &r.Students[i]
+		if ent == "" {
+			return len(s.Preferences) + 2
+		}
+		for k, e := range s.Preferences {
+			if e == ent {
+				return k + 1
+			}
+		}
+		return len(s.Preferences) + 1
+	}
+	var want []string
+	for a := range r.Students {
+		ownEnt := ""
+		if post[a] >= 0 {
+			ownEnt = r.Posts[post[a]].EnterpriseID
+		}
+		for q := range r.Posts {
+			if q == post[a] || !assign.Eligible(r, sc.Config.Policy, a, q) || rank(a, r.Posts[q].EnterpriseID) >= rank(a, ownEnt) {
+				continue
+			}
+			for _, b := range holders[q] {
+				sa, sb := r.Students[a], r.Students[b]
+				if sa.Award > sb.Award || (sa.Award == sb.Award && sa.Score > sb.Score) {
+					want = append(want, sa.ID+" "+r.Posts[q].ID+" "+sb.ID)
+				}
+			}
+		}
+	}
+	slices.Sort(want)
+	var have []string
+	for _, e := range got {
+		have = append(have, r.Students[e.Student].ID+" "+r.Posts[e.Post].ID+" "+r.Students[e.Holder].ID)
+		pinnedA := slices.ContainsFunc(r.Pins, func(pin model.Pin) bool { return pin.StudentID == r.Students[e.Student].ID })
+		if e.HasCost == pinnedA || e.Cost < 0 {
+			t.Fatalf("envy %+v: cost %d (has %v); an optimal plan loses ≥ 0 by any move", e, e.Cost, e.HasCost)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the demo has no justified envy: the recount checks nothing")
+	}
+	if au.Cases != len(want) || len(got) != len(want) {
+		t.Errorf("audit counts %d cases, lists %d; recount %d", au.Cases, len(got), len(want))
+	}
+	capped := p.Fairness(10)
+	if capped.Cases != au.Cases || capped.Students != au.Students || len(capped.Rows) != 10 ||
+		!slices.EqualFunc(capped.Rows, au.Rows[:10], func(a, b explain.Envy) bool { return a == b }) {
+		t.Errorf("capped at 10: %d cases, %d rows; want the first 10 of %d", capped.Cases, len(capped.Rows), au.Cases)
+	}
+	if !slices.Equal(have, want) {
+		t.Fatalf("audit has %d cases, recount %d; first audit %v, first recount %v", len(have), len(want), have[:min(3, len(have))], want[:3])
 	}
 }

@@ -31,6 +31,10 @@ type Summary struct {
 
 	Subsidies Subsidies `json:"subsidies"`
 
+	// Fairness is the audit of justified envy (fairness.csv); nil for a
+	// plan without stage 1.
+	Fairness *FairnessSummary `json:"fairness,omitempty"`
+
 	// Files lists the CSV files written with this summary, with their
 	// data rows and SHA-256, so a reader can check that the files next to
 	// summary.json are the ones it describes (see WriteDir).

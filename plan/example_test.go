@@ -45,6 +45,7 @@ func Example() {
 	// assignments.csv
 	// unassigned.csv
 	// enterprises.csv
+	// fairness.csv
 	// training_schedule.csv
 	// training_unscheduled.csv
 	// bases_utilization.csv

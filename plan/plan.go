@@ -69,6 +69,9 @@ type Settings struct {
 	Assign   assign.Settings
 	Schedule schedule.Settings
 	Mentor   mentor.Settings
+	// FairnessRows caps the cases fairness.csv lists (the count in
+	// summary.json is always exact); 0 means explain.DefaultMaxRows.
+	FairnessRows int
 	// Log receives one record a stage with its figures and wall time; nil
 	// logs nothing.
 	Log *zerolog.Logger
@@ -101,6 +104,7 @@ type Result struct {
 // the same bytes.
 type Times struct {
 	Assign, Schedule, Mentor time.Duration
+	Fairness                 time.Duration // the fairness audit of stage 1's plan
 }
 
 // HasTraining reports whether the scenario asks for stage 2: it names both
@@ -126,7 +130,12 @@ func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, 
 	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
 		return nil, err
 	}
-	var extras []output.Extra
+	fair, elapsed, err := audit(ctx, sc, p.Assign, &set)
+	if err != nil {
+		return nil, err
+	}
+	p.Times.Fairness = elapsed
+	extras := []output.Extra{fair}
 	if HasTraining(sc) {
 		if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
 			return nil, err

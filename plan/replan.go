@@ -111,7 +111,12 @@ func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Set
 	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
 		return nil, err
 	}
-	var extras []output.Extra
+	fair, elapsed, err := audit(ctx, sc, p.Assign, &set)
+	if err != nil {
+		return nil, err
+	}
+	p.Times.Fairness = elapsed
+	extras := []output.Extra{fair}
 	if HasTraining(sc) {
 		if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
 			return nil, err
