@@ -48,3 +48,88 @@ func BenchmarkAssign(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReplan re-plans a generated city after an edit — every 150th
+// student leaves, every 400th post is withdrawn (pinned ones kept) — and
+// times stage 1 with the keep bonus against a plain solve of the same
+// edited city. It checks that the re-plan keeps every placement it can:
+// all but those of the students and posts that went, and the seats their
+// holders need elsewhere.
+func BenchmarkReplan(b *testing.B) {
+	for _, size := range []struct{ students, enterprises int }{
+		{4000, 126}, {150000, 5000},
+	} {
+		b.Run(fmt.Sprintf("students=%d", size.students), func(b *testing.B) { benchReplan(b, size.students, size.enterprises) })
+	}
+}
+
+func benchReplan(b *testing.B, students, enterprises int) {
+	{
+		c := benchCity(b, students, enterprises)
+		old, err := Solve(context.Background(), c.Roster, c.Policy, c.Weights, Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cur := editedCity(c.Roster)
+		prev := make([]int, len(cur.Students))
+		postIx := map[string]int{}
+		for q, p := range cur.Posts {
+			postIx[p.ID] = q
+		}
+		was := map[string]string{}
+		for _, a := range old.Assignments {
+			was[c.Roster.Students[a.Student].ID] = c.Roster.Posts[a.Post].ID
+		}
+		keepable := 0
+		for i, s := range cur.Students {
+			prev[i] = -1
+			if q, ok := postIx[was[s.ID]]; ok {
+				prev[i] = q
+				keepable++
+			}
+		}
+		for _, mode := range []string{"solve", "replan"} {
+			b.Run(mode, func(b *testing.B) {
+				set := Settings{}
+				if mode == "replan" {
+					set.Keep = &Keep{Post: prev}
+				}
+				var res *Result
+				for b.Loop() {
+					if res, err = Solve(context.Background(), cur, c.Policy, c.Weights, set); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				if mode == "replan" && res.Kept < keepable*99/100 {
+					b.Fatalf("kept %d of %d keepable placements", res.Kept, keepable)
+				}
+				b.ReportMetric(float64(res.Stats.Pivots), "pivots")
+				b.ReportMetric(float64(res.Kept), "kept")
+			})
+		}
+	}
+}
+
+// editedCity drops every 150th unpinned student and every 400th unpinned
+// post from a copy of r.
+func editedCity(r *model.Roster) *model.Roster {
+	pinnedS, pinnedP := map[string]bool{}, map[string]bool{}
+	for _, p := range r.Pins {
+		pinnedS[p.StudentID], pinnedP[p.PostID] = true, true
+	}
+	cur := *r
+	cur.Students, cur.Posts = nil, nil
+	for i, s := range r.Students {
+		if i%150 != 149 || pinnedS[s.ID] {
+			cur.Students = append(cur.Students, s)
+		}
+	}
+	for q, p := range r.Posts {
+		if q%400 != 399 || pinnedP[p.ID] {
+			cur.Posts = append(cur.Posts, p)
+		}
+	}
+	cur.Reindex()
+	return &cur
+}
