@@ -474,11 +474,12 @@ func (d *Duals) MoveCosts(i int) func(q int) (int64, bool) {
 }
 
 // MoveCostsTo is MoveCosts for the given posts only (nil: all): the search
-// stops once their kinds are settled, and for an unplaced student no
-// identical student of which holds a post it needs no search at all (the
-// only way back into its kind is from the sink, so the cost is
-// InsertCost − v). The function answers the given posts exactly; others
-// may report ok false.
+// stops once their kinds are settled. A student of a kind with an
+// unplaced member needs no search at all: identical students have the
+// same costs, so take the unplaced one; its kind's arc from the sink has
+// flow, so the cheapest way back into the kind is through the sink, and
+// the cost is InsertCost − v. The function answers the given posts
+// exactly; others may report ok false.
 func (d *Duals) MoveCostsTo(i int, posts []int) func(q int) (int64, bool) {
 	f, _ := d.MoveCostsBudget(i, posts, -1)
 	return f
@@ -507,7 +508,7 @@ func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (
 		return value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e), true
 	}
 	sp := nw.supplies[d.supplyOf[i]]
-	if d.post[i] < 0 && !slices.ContainsFunc(sp.students, func(s int32) bool { return d.post[s] >= 0 }) {
+	if slices.ContainsFunc(sp.students, func(s int32) bool { return d.post[s] < 0 }) {
 		return func(q int) (int64, bool) {
 			v, ok := valueAt(q)
 			ins, ok2 := d.InsertCost(q)
