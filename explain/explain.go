@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"placement/scenarios"
 	"placement/solver/assign"
@@ -14,7 +15,8 @@ import (
 // ErrUnknown is returned for an id the scenario does not have.
 var ErrUnknown = errors.New("explain: unknown id")
 
-// Plan is a solved stage-1 plan ready to be questioned.
+// Plan is a solved stage-1 plan ready to be questioned. Its methods are
+// safe for concurrent use, so a server can keep one per solved run.
 type Plan struct {
 	sc      *scenarios.Scenario
 	post    []int   // by student: post, -1 unplaced
@@ -23,6 +25,7 @@ type Plan struct {
 	filled  []int          // by enterprise
 	reason  map[int]string // unplaced student → reason code, when known
 	duals   *assign.Duals  // nil when the plan could not be certified
+	mu      sync.Mutex     // guards costs
 	costs   map[int]func(int) (int64, bool)
 	// NoPrices says why the priced answers (threshold, gap, cost) are
 	// missing: the plan is not optimal for the scenario. "" when they are
@@ -264,11 +267,13 @@ func (p *Plan) CostToPlan(i, q int) (int64, bool) {
 	if p.duals == nil || p.pinned[i] {
 		return 0, false
 	}
+	p.mu.Lock()
 	f, ok := p.costs[i]
 	if !ok {
 		f = p.duals.MoveCosts(i)
 		p.costs[i] = f
 	}
+	p.mu.Unlock()
 	return f(q)
 }
 

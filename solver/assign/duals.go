@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"placement/model"
 	"placement/solver/flow"
@@ -28,14 +29,16 @@ import (
 //   - an enterprise below its quota gets one more intern once a placement
 //     there is worth more than EnterpriseGap more.
 //
-// Building it costs one network construction and two label-correcting
-// shortest-path passes (no re-solve).
+// Building it costs one network construction and a label-correcting
+// shortest-path pass (no re-solve); the pass from the sink runs on the
+// first EnterpriseGap. A Duals is safe for concurrent use.
 type Duals struct {
 	nw       *network
 	flow     []int64
 	toSink   []int64
 	next     []int32 // the next node on a cheapest residual path to the sink
-	fromSink []int64
+	fromSink []int64 // computed on first use (EnterpriseGap)
+	fromOnce sync.Once
 	supplyOf []int32 // student → supply index, -1 when pinned
 	post     []int32 // student → post, -1 unplaced
 	kindNode map[int]int32
@@ -103,7 +106,11 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	arc := func(u, v int) int {
 		best := -1
 		var bestCost int64
-		for _, a := range d.adj[d.adjStart[u]:d.adjStart[u+1]] {
+		arcs := d.adj[d.adjStart[u]:d.adjStart[u+1]]
+		if len(nw.out[u]) > 0 {
+			arcs = nw.out[u] // the out-arcs alone, where the network kept them
+		}
+		for _, a := range arcs {
 			x, y, c, cost := g.Arc(int(a))
 			if x == u && y == v && d.flow[a] < c && (best < 0 || cost < bestCost) {
 				best, bestCost = int(a), cost
@@ -170,9 +177,6 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 		return nil, err
 	}
 	if d.toSink, d.next, err = d.distances(true); err != nil {
-		return nil, err
-	}
-	if d.fromSink, _, err = d.distances(false); err != nil {
 		return nil, err
 	}
 	pot, err := d.potentials()
@@ -441,6 +445,11 @@ func (d *Duals) postIn(k int) int {
 // enterprise less the quota bonus. ok is false when no student could be
 // placed there at any price (no eligible student within reach).
 func (d *Duals) EnterpriseGap(e int) (gap int64, ok bool) {
+	d.fromOnce.Do(func() {
+		// Cannot fail: the potentials certified that there is no negative
+		// cycle.
+		d.fromSink, _, _ = d.distances(false)
+	})
 	u := d.nw.entNode[e]
 	if d.fromSink[u] >= Unreachable {
 		return 0, false

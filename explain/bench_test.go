@@ -1,0 +1,82 @@
+package explain_test
+
+import (
+	"context"
+	"testing"
+
+	"placement/explain"
+	"placement/scenarios"
+	"placement/scenarios/gen"
+	"placement/solver/assign"
+)
+
+// BenchmarkExplain times explain on a generated 150,000-student city:
+// "prepare" is explain.FromResult (the network and the certified
+// potentials, once a plan), the others one answer each on a prepared plan.
+// Each checks its answer.
+func BenchmarkExplain(b *testing.B) {
+	c, err := gen.Generate(gen.Options{Students: 150000, Enterprises: 5000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := &scenarios.Config{Name: "bench", Policy: c.Policy, Weights: c.Weights}
+	sc := &scenarios.Scenario{Config: cfg, Roster: c.Roster}
+	ctx := context.Background()
+	res, err := assign.Solve(ctx, c.Roster, c.Policy, c.Weights, assign.Settings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var p *explain.Plan
+	b.Run("prepare", func(b *testing.B) {
+		for b.Loop() {
+			if p, err = explain.FromResult(ctx, sc, res); err != nil || p.NoPrices != "" {
+				b.Fatal(err, p.NoPrices)
+			}
+		}
+	})
+	unplaced := c.Roster.Students[res.Unassigned[len(res.Unassigned)/2].Student].ID
+	placed := c.Roster.Students[res.Assignments[len(res.Assignments)/2].Student].ID
+	b.Run("student=unplaced", func(b *testing.B) {
+		for b.Loop() {
+			if a, err := p.Student(unplaced); err != nil || a.Threshold == nil {
+				b.Fatal(err, a)
+			}
+		}
+	})
+	b.Run("student=placed", func(b *testing.B) {
+		for b.Loop() {
+			if a, err := p.Student(placed); err != nil || a.Status != "assigned" {
+				b.Fatal(err, a)
+			}
+		}
+	})
+	short := ""
+	for _, e := range res.Enterprises {
+		if e.Shortfall > 0 {
+			short = c.Roster.Enterprises[e.Enterprise].ID
+			break
+		}
+	}
+	b.Run("enterprise", func(b *testing.B) {
+		for b.Loop() {
+			if a, err := p.Enterprise(short); err != nil || a.Why == "" {
+				b.Fatal(err, a)
+			}
+		}
+	})
+	post := c.Roster.Posts[res.Assignments[0].Post].ID
+	b.Run("post", func(b *testing.B) {
+		for b.Loop() {
+			if a, err := p.Post(post); err != nil || len(a.Holders) == 0 {
+				b.Fatal(err, a)
+			}
+		}
+	})
+	b.Run("fairness", func(b *testing.B) {
+		for b.Loop() {
+			if au := p.Fairness(0); au.Cases == 0 {
+				b.Fatal("no case")
+			}
+		}
+	})
+}
