@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"placement/model"
 	"placement/scenarios"
 	"placement/solver/assign"
 )

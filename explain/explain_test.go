@@ -228,7 +228,7 @@ func TestFairnessMatchesABruteForceRecount(t *testing.T) {
 			ownEnt = r.Posts[post[a]].EnterpriseID
 		}
 		for q := range r.Posts {
-			if q == post[a] || !assign.Eligible(r, sc.Config.Policy, a, q) || rank(a, r.Posts[q].EnterpriseID) >= rank(a, ownEnt) {
+			if q == post[a] || !eligible(r, sc.Config.Policy, a, q) || rank(a, r.Posts[q].EnterpriseID) >= rank(a, ownEnt) {
 				continue
 			}
 			for _, b := range holders[q] {
@@ -262,4 +262,9 @@ func TestFairnessMatchesABruteForceRecount(t *testing.T) {
 	if !slices.Equal(have, want) {
 		t.Fatalf("audit has %d cases, recount %d; first audit %v, first recount %v", len(have), len(want), have[:min(3, len(have))], want[:3])
 	}
+}
+
+func eligible(r *model.Roster, pol model.Policy, i, q int) bool {
+	m, _, _ := assign.Eligible(r, pol, i, q)
+	return m != model.MatchNone
 }
