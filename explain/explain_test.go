@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -16,19 +17,28 @@ import (
 	"placement/solver/assign"
 )
 
-// demo is the demo's stage 1, solved once.
-var demo = sync.OnceValues(func() (*scenarios.Scenario, *assign.Result) {
-	ctx := context.Background()
-	sc, ps := plan.Load(ctx, plan.Source{Set: []string{"data.bases=", "data.cohorts=", "data.mentors="}})
-	if ps.Err() != nil {
-		panic(ps.Err())
-	}
-	res, err := plan.Solve(ctx, sc, plan.Settings{})
-	if err != nil {
-		panic(err)
-	}
-	return sc, res.Assign
-})
+// demo is the demo's stage 1, solved once; demoDir its plan directory.
+var (
+	demoDir string
+	demo    = sync.OnceValues(func() (*scenarios.Scenario, *assign.Result) {
+		ctx := context.Background()
+		sc, ps := plan.Load(ctx, plan.Source{Set: []string{"data.bases=", "data.cohorts=", "data.mentors="}})
+		if ps.Err() != nil {
+			panic(ps.Err())
+		}
+		res, err := plan.Solve(ctx, sc, plan.Settings{})
+		if err != nil {
+			panic(err)
+		}
+		if demoDir, err = os.MkdirTemp("", "explain-demo-"); err != nil {
+			panic(err)
+		}
+		if err := plan.Write(ctx, demoDir, res, plan.WriteOptions{}); err != nil {
+			panic(err)
+		}
+		return sc, res.Assign
+	})
+)
 
 func demoPlan(t *testing.T) (*scenarios.Scenario, *assign.Result, *explain.Plan) {
 	t.Helper()
@@ -267,4 +277,34 @@ func TestFairnessMatchesABruteForceRecount(t *testing.T) {
 func eligible(r *model.Roster, pol model.Policy, i, q int) bool {
 	m, _, _ := assign.Eligible(r, pol, i, q)
 	return m != model.MatchNone
+}
+
+// A cache prepares a plan directory once and answers as Load would.
+func TestCacheAnswersLikeAFreshPlan(t *testing.T) {
+	t.Parallel()
+	sc, res, fresh := demoPlan(t)
+	c := explain.NewCache(1)
+	ctx := context.Background()
+	p1, err := c.Plan(ctx, sc, demoDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := c.Plan(ctx, sc, demoDir)
+	if p1 != p2 {
+		t.Error("the same directory was prepared twice")
+	}
+	id := sc.Roster.Students[res.Unassigned[0].Student].ID
+	a, err := c.Student(ctx, sc, demoDir, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := fresh.Student(id)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Errorf("cached answer differs from the result's:\n%s\n%s", ja, jb)
+	}
+	if _, err := c.Plan(ctx, sc, t.TempDir()); err == nil {
+		t.Error("a directory without assignments.csv was prepared")
+	}
 }
