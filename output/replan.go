@@ -42,6 +42,10 @@ type ReplanStage struct {
 	NewlyPlaced int `json:"newly_placed"`
 	Removed     int `json:"removed"`
 	Changes     int `json:"changes"` // rows of changes.csv
+	// Stage 2: cohorts whose previous sessions were all kept, and the
+	// others (scheduled again). Both 0 without stage 2.
+	CohortsKept        int `json:"cohorts_kept"`
+	CohortsRescheduled int `json:"cohorts_rescheduled"`
 }
 
 // Replan is replan's contribution: changes.csv and the "replan" stage of

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
 	"placement/model"
@@ -15,6 +16,7 @@ import (
 	"placement/scenarios"
 	"placement/solver/assign"
 	"placement/solver/mentor"
+	"placement/solver/schedule"
 )
 
 // Previous is a previous plan directory as Replan reads it: who was placed
@@ -32,6 +34,16 @@ type Previous struct {
 	// student ("" for a missing mentor); nil when the plan has no
 	// mentor_pairs.csv.
 	Teacher, Expert, Enterprise map[string]string
+	// Sessions are training_schedule.csv's rows (nil when the plan has
+	// none): cohort_id, base_id, week, day, period as written.
+	Sessions []PreviousSession
+}
+
+// PreviousSession is one row of a previous training_schedule.csv.
+type PreviousSession struct {
+	Cohort, Base string
+	Week         int
+	Day, Period  string
 }
 
 // LoadPrevious reads a plan directory written by solve or replan:
@@ -70,6 +82,20 @@ func LoadPrevious(ctx context.Context, dir string) (*Previous, model.Problems) {
 		p.Teacher, p.Expert, p.Enterprise = map[string]string{}, map[string]string{}, map[string]string{}
 		for _, r := range rows {
 			p.Enterprise[r.Cells[0]], p.Teacher[r.Cells[0]], p.Expert[r.Cells[0]] = r.Cells[1], r.Cells[2], r.Cells[3]
+		}
+	}
+	if path := filepath.Join(dir, output.TrainingScheduleFile); exists(path) {
+		rows, probs := model.ReadPlanTable(open, path, []string{"cohort_id", "base_id", "week", "day", "period"},
+			[]string{"session", "headcount", "km"})
+		ps = append(ps, probs...)
+		p.Sessions = []PreviousSession{}
+		for _, r := range rows {
+			w, err := strconv.Atoi(r.Cells[2])
+			if err != nil {
+				ps.Errorf(r.Pos.File, r.Pos.Line, 0, "week %q is not a number", r.Cells[2])
+				continue
+			}
+			p.Sessions = append(p.Sessions, PreviousSession{Cohort: r.Cells[0], Base: r.Cells[1], Week: w, Day: r.Cells[3], Period: r.Cells[4]})
 		}
 	}
 	return p, ps
@@ -118,7 +144,7 @@ func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Set
 	p.Times.Fairness = elapsed
 	extras := []output.Extra{fair}
 	if HasTraining(sc) {
-		if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
+		if p.Schedule, p.Times.Schedule, err = keepSchedule(ctx, sc, prev, &set); err != nil {
 			return nil, err
 		}
 		extras = append(extras, output.Training(sc, p.Schedule))
@@ -140,6 +166,45 @@ func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Set
 		return nil, err
 	}
 	return p, nil
+}
+
+// keepSchedule runs stage 2 keeping every cohort whose previous sessions
+// are all still valid (schedule.Keep); without a previous schedule it is
+// the plain stage 2.
+func keepSchedule(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set *Settings) (*schedule.Result, time.Duration, error) {
+	if prev.Sessions == nil {
+		return solveSchedule(ctx, sc, set)
+	}
+	start := time.Now()
+	cal := model.Calendar(sc.Config.Calendar)
+	cohortIx, baseIx := map[string]int{}, map[string]int{}
+	for i, c := range sc.Cohorts {
+		cohortIx[c.ID] = i
+	}
+	for i, b := range sc.Bases {
+		baseIx[b.ID] = i
+	}
+	var previous []schedule.Session
+	for _, s := range prev.Sessions {
+		c, okC := cohortIx[s.Cohort]
+		b, okB := baseIx[s.Base]
+		d, p := slices.Index(cal.Days, s.Day), slices.Index(cal.Periods, s.Period)
+		if !okC || !okB || d < 0 || p < 0 {
+			continue // gone, or another calendar: the cohort is scheduled again
+		}
+		previous = append(previous, schedule.Session{Cohort: c, Base: b, Week: s.Week, Day: d, Period: p})
+	}
+	res, err := schedule.Keep(ctx, sc.Bases, sc.Cohorts, sc.Roster.Index().Dist, cal, model.Training(sc.Config.Training),
+		sc.Config.Weights, previous, set.Schedule)
+	if err != nil {
+		return nil, 0, stageError(ctx, "stage 2", err, schedule.ErrInput)
+	}
+	elapsed := time.Since(start)
+	set.log().Info().Str("stage", "training").Str("source", "replan").Int64("p", res.P).Int64("bound", res.Bound).
+		Float64("gap", res.Gap).Int("cohorts", res.Stats.Cohorts).Int("cohorts_kept", res.Stats.Kept).
+		Int("scheduled", len(res.Sessions)).Float64("ms", ms(elapsed)).
+		Msg("re-planned stage 2 (training schedule), keeping valid cohorts")
+	return res, elapsed, nil
 }
 
 // keepMentors runs stage 3 keeping the previous plan's valid pairs.
@@ -188,6 +253,10 @@ func replanChanges(sc *scenarios.Scenario, prev *Previous, p *Result) (output.Re
 	r, res := sc.Roster, p.Assign
 	ix := r.Index()
 	stage := output.ReplanStage{Previous: prev.Dir, KeepBonus: res.KeepBonus, ObjectiveZ: res.ZKeep}
+	if p.Schedule != nil {
+		stage.CohortsKept = p.Schedule.Stats.Kept
+		stage.CohortsRescheduled = len(sc.Cohorts) - p.Schedule.Stats.Kept
+	}
 	now := map[string]string{}
 	for _, a := range res.Assignments {
 		now[r.Students[a.Student].ID] = r.Posts[a.Post].ID

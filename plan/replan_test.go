@@ -211,3 +211,39 @@ func TestReplanNamesTheCauses(t *testing.T) {
 		t.Errorf("post changes %v, want one", posts)
 	}
 }
+
+// A cohort that asks for one more session is scheduled again; every other
+// cohort keeps its sessions.
+func TestReplanAfterACohortChangesKeepsTheOthers(t *testing.T) {
+	t.Parallel()
+	var edited string
+	prev, res := replanDemo(t, func(sc *scenarios.Scenario) {
+		c := &sc.Cohorts[len(sc.Cohorts)/2]
+		c.Sessions++
+		edited = c.ID
+	})
+	byCohort := func(data []byte) map[string][]string {
+		m := map[string][]string{}
+		for _, rec := range records(t, data) {
+			m[rec[0]] = append(m[rec[0]], strings.Join(rec, ","))
+		}
+		return m
+	}
+	old, err := os.ReadFile(filepath.Join(prev.Dir, output.TrainingScheduleFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := byCohort(old), byCohort(file(t, res, output.TrainingScheduleFile))
+	for id, rows := range before {
+		if id != edited && !slices.Equal(rows, after[id]) {
+			t.Errorf("cohort %s moved when only %s changed:\n%v\n%v", id, edited, rows, after[id])
+		}
+	}
+	st := res.Summary.Stages.Replan
+	if st.CohortsRescheduled != 1 || st.CohortsKept != len(before)-1 {
+		t.Errorf("cohorts kept %d, rescheduled %d; want %d and 1", st.CohortsKept, st.CohortsRescheduled, len(before)-1)
+	}
+	if len(after[edited]) != len(before[edited])+1 {
+		t.Logf("cohort %s: %d sessions before, %d now (the bases may be full)", edited, len(before[edited]), len(after[edited]))
+	}
+}

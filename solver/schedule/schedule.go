@@ -126,6 +126,7 @@ type Stats struct {
 	// it could not be solved).
 	CohortBound, FlowBound int64
 	Moves, Accepted        int
+	Kept                   int // cohorts whose previous sessions Keep kept
 	Improvements           int
 	StoppedBy              string // "moves", "time" or "bound"
 	Construction           time.Duration
@@ -185,6 +186,7 @@ type scheduler struct {
 	P                 int64
 	rng               *rand.Rand
 	ctx               context.Context // stops the solve when done
+	frozen            []bool          // by cohort: kept from a previous schedule, never moved (Keep)
 	// scratch of recreate
 	usedSlot        []bool
 	dayCnt, weekCnt []int32
@@ -196,12 +198,21 @@ type scheduler struct {
 // of the SPEC) and returns it with a proven lower bound on its penalty.
 func Solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTable, cal model.Calendar,
 	tr model.Training, w model.Weights, set Settings) (*Result, error) {
+	return solve(ctx, bases, cohorts, dist, cal, tr, w, set, nil)
+}
+
+// solve is Solve, with the previous sessions Keep holds fixed (nil: none).
+func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTable, cal model.Calendar,
+	tr model.Training, w model.Weights, set Settings, previous []Session) (*Result, error) {
 	t0 := time.Now()
 	s, err := newScheduler(bases, cohorts, dist, cal, tr, w, set)
 	if err != nil {
 		return nil, err
 	}
 	s.ctx = ctx
+	if previous != nil {
+		s.keep(previous)
+	}
 	var cohortBound int64
 	for i := range s.c {
 		cohortBound += s.c[i].lb
@@ -230,9 +241,16 @@ func Solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 		return s.c[i].head > s.c[j].head
 	})
 	for _, i := range order {
-		s.recreate(i, orderCalm)
+		if !s.isFrozen(i) {
+			s.recreate(i, orderCalm)
+		}
 	}
 	st := Stats{Cohorts: len(cohorts), ConstructionP: s.P, CohortBound: cohortBound, FlowBound: flowBound}
+	for i := range s.c {
+		if s.isFrozen(i) {
+			st.Kept++
+		}
+	}
 	for i := range s.c {
 		st.Sessions += s.c[i].n
 	}
@@ -731,7 +749,7 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		// The seed: a cohort paying more than its own bound.
 		cands = cands[:0]
 		for i := range s.c {
-			if s.cost[i] > s.c[i].lb {
+			if s.cost[i] > s.c[i].lb && !s.isFrozen(i) {
 				cands = append(cands, i)
 			}
 		}
@@ -754,7 +772,7 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		}
 		others = others[:0]
 		for j := 0; j < s.nc; j++ {
-			if j == c || s.users[int(b)*s.nc+j] == 0 {
+			if j == c || s.users[int(b)*s.nc+j] == 0 || s.isFrozen(j) {
 				continue
 			}
 			if targeted && !s.holds(j, b) {
