@@ -9,23 +9,24 @@ import (
 )
 
 // Keep re-plans stage 3 without re-pairing everybody: an intern who is at
-// the same enterprise as before keeps its previous teacher and expert when
-// both are still valid — the mentor still exists, has the right role and
-// organization (the student's school, the enterprise), still takes the
-// student's specialty, and has capacity left once the interns before it (by
-// student id) are counted. Only the other interns are paired, by Solve, in
-// the capacity the kept pairs leave. A teacher's visits to an enterprise
-// are then free for the new mentees: a new intern whose teacher visits the
+// the same enterprise as before keeps its previous teacher and its
+// previous expert, each when it is still valid — the mentor still exists,
+// has the right role and organization (the student's school, the
+// enterprise), still takes the student's specialty, and has capacity left
+// once the interns before it (by student id) are counted. Interns with
+// both kept are left out of the solve; the others are paired by Solve in
+// the capacity the kept mentors leave, and a side kept alone then replaces
+// the solver's choice for it. A teacher's visits to an enterprise are then
+// free for the new mentees: a new intern whose teacher visits the
 // enterprise for it alone moves to a teacher of its school who already
 // visits there and has room, when that lowers M.
 //
 // previous holds one Pair per intern of the previous plan (Student and
 // Enterprise as indexes of this roster, Teacher and Expert as indexes of
 // mentors, -1 when missing or no longer in the file); students not in
-// plan are ignored. M is priced from scratch. Bound is the kept pairs'
-// share of M plus Solve's bound on the others less the visits the kept
-// pairs already pay for — a lower bound on any completion of the kept
-// pairs; Gap and Optimal follow from it.
+// plan are ignored. M is priced from scratch. Bound is a lower bound on any
+// completion of the kept mentors (see the end of Keep); Gap and Optimal
+// follow from it.
 func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []Placement, previous []Pair, w model.Weights, set Settings) (*Result, error) {
 	mx, err := newMentorIndex(r, mentors, plan)
 	if err != nil {
@@ -52,19 +53,36 @@ func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []P
 	}
 	var kept []Pair
 	var rest []Placement
+	// One valid side of an intern paired again: kept too, its capacity
+	// reserved; the solver's choice for that side is dropped afterwards.
+	keepT, keepX := map[int]int{}, map[int]int{}
 	for _, k := range order {
 		p := plan[k]
 		sp := mx.stuSpec[p.Student]
 		old, ok := prev[p.Student]
-		if ok && old.Enterprise == p.Enterprise &&
-			valid(old.Teacher, model.RoleTeacher, mx.stuSchool[p.Student], sp) &&
-			valid(old.Expert, model.RoleExpert, int32(p.Enterprise), sp) {
+		if !ok || old.Enterprise != p.Enterprise {
+			rest = append(rest, p)
+			continue
+		}
+		tOK := valid(old.Teacher, model.RoleTeacher, mx.stuSchool[p.Student], sp)
+		if tOK {
 			left[old.Teacher]--
+		}
+		xOK := valid(old.Expert, model.RoleExpert, int32(p.Enterprise), sp)
+		if xOK {
 			left[old.Expert]--
+		}
+		if tOK && xOK {
 			kept = append(kept, Pair{Student: p.Student, Enterprise: p.Enterprise,
 				Teacher: old.Teacher, Expert: old.Expert,
 				TeacherMatch: mx.match(old.Teacher, sp), ExpertMatch: mx.match(old.Expert, sp)})
 			continue
+		}
+		if tOK {
+			keepT[p.Student] = old.Teacher
+		}
+		if xOK {
+			keepX[p.Student] = old.Expert
 		}
 		rest = append(rest, p)
 	}
@@ -90,11 +108,16 @@ func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []P
 		restBound = rr.Bound
 		res.Stats = rr.Stats
 		for _, p := range rr.Pairs {
-			if p.Teacher >= 0 {
+			sp := mx.stuSpec[p.Student]
+			if t, ok := keepT[p.Student]; ok {
+				p.Teacher, p.TeacherMatch, p.TeacherReason = t, mx.match(t, sp), ""
+			} else if p.Teacher >= 0 {
 				p.Teacher = subOf[p.Teacher]
 				left[p.Teacher]--
 			}
-			if p.Expert >= 0 {
+			if x, ok := keepX[p.Student]; ok {
+				p.Expert, p.ExpertMatch, p.ExpertReason = x, mx.match(x, sp), ""
+			} else if p.Expert >= 0 {
 				p.Expert = subOf[p.Expert]
 				left[p.Expert]--
 			}
@@ -125,7 +148,7 @@ func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []P
 	}
 	for j := range res.Pairs {
 		p := &res.Pairs[j]
-		if p.Teacher < 0 || visits[[2]int{p.Teacher, p.Enterprise}] != 1 {
+		if _, fixed := keepT[p.Student]; fixed || p.Teacher < 0 || visits[[2]int{p.Teacher, p.Enterprise}] != 1 {
 			continue
 		}
 		sp := mx.stuSpec[p.Student]
@@ -157,10 +180,16 @@ func Keep(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []P
 	res.M = mx.price(res, &w)
 	keptOnly := &Result{Pairs: kept}
 	keptM := mx.price(keptOnly, &w)
-	res.Bound = min(res.M, keptM+max(0, restBound-int64(w.TeacherVisit)*int64(keptVisits)))
+	// A lower bound on any completion: the rest's bound, less the visits
+	// the kept pairs already pay for, less mentor_missing for each side
+	// kept alone (the rest was solved with that side free, in the capacity
+	// left without it: leaving it missing there is a completion of the rest
+	// problem).
+	partial := int64(len(keepT) + len(keepX))
+	res.Bound = min(res.M, keptM+max(0, restBound-int64(w.TeacherVisit)*int64(keptVisits)-int64(w.MentorMissing)*partial))
 	res.ExpertM = int64(w.MentorMissing)*int64(res.Stats.ExpertMissing) + int64(w.MentorRelated)*int64(res.Stats.ExpertRelated)
 	res.TeacherM = res.M - res.ExpertM
-	res.TeacherBound = max(0, res.Bound-res.ExpertM)
+	res.TeacherBound = res.Bound - res.ExpertM
 	if res.M > 0 {
 		res.Gap = float64(res.M-res.Bound) / float64(res.M)
 	}
