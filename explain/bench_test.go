@@ -26,11 +26,14 @@ func BenchmarkExplain(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var p *explain.Plan
+	p, err := explain.FromResult(ctx, sc, res)
+	if err != nil || p.NoPrices != "" {
+		b.Fatal(err, p.NoPrices)
+	}
 	b.Run("prepare", func(b *testing.B) {
 		for b.Loop() {
-			if p, err = explain.FromResult(ctx, sc, res); err != nil || p.NoPrices != "" {
-				b.Fatal(err, p.NoPrices)
+			if q, err := explain.FromResult(ctx, sc, res); err != nil || q.NoPrices != "" {
+				b.Fatal(err, q.NoPrices)
 			}
 		}
 	})

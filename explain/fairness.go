@@ -113,6 +113,10 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 		level                   model.Level
 	}
 	eligibleOf := map[classKey][]int{}
+	// The priorities of every holder of a class's eligible posts, sorted:
+	// an unplaced student's count of cases is one binary search in it
+	// (once the listing is full, only the count is needed).
+	holdersOf := map[classKey][]float64{}
 	students := make([]int, len(r.Students))
 	for i := range students {
 		students[i] = i
@@ -137,6 +141,21 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 					}
 				}
 				eligibleOf[k] = el
+			}
+			if len(au.Rows) >= maxRows {
+				hs, ok := holdersOf[k]
+				if !ok {
+					for _, q := range el {
+						hs = append(hs, keys[q]...)
+					}
+					slices.Sort(hs)
+					holdersOf[k] = hs
+				}
+				if n, _ := slices.BinarySearch(hs, prio[a]); n > 0 {
+					au.Cases += n
+					au.Students++
+				}
+				continue
 			}
 			cands = append(cands, el...)
 		} else {
