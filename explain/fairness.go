@@ -124,8 +124,6 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 	slices.SortFunc(students, func(a, b int) int { return cmp.Compare(r.Students[a].ID, r.Students[b].ID) })
 
 	au := &Audit{}
-	wanted := map[int][]int{} // kind → posts its listed members envy
-	rep := map[int]int{}
 	var cands []int
 	for _, a := range students {
 		s := &r.Students[a]
@@ -202,37 +200,42 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 				au.Rows = append(au.Rows, Envy{Student: a, Post: q, Holder: b, StudentValue: t.Value, HolderValue: tb.Value,
 					StudentPost: own, StudentCurrentValue: ownValue, HolderPinned: p.pinned[b]})
 			}
-			if p.duals != nil && !p.pinned[a] {
-				k := p.duals.Kind(a)
-				wanted[k] = append(wanted[k], q)
-				if _, ok := rep[k]; !ok {
-					rep[k] = a
-				}
-			}
 		}
 		if had {
 			au.Students++
 		}
 	}
-	// Identical students (one kind of the network) have the same move
-	// costs: one search a kind, for the posts its listed members envy.
+	// What placing A at P costs: for a kind with an unplaced member no
+	// search (assign.Duals.MoveCostsTo); for the others one search forward
+	// from P's kind prices every student envying P (assign.Duals.CostsAt),
+	// within the audit's budget.
 	if p.duals != nil {
 		budget := max(int64(searchBudget)*int64(p.duals.Size()), minSearchBudget)
-		costs := map[int]func(int) (int64, bool){}
+		byKind := map[int]func(int) (int64, bool){}
+		byPost := map[int]func(int) (int64, bool){}
 		for k := range au.Rows {
 			e := &au.Rows[k]
 			if p.pinned[e.Student] {
 				continue
 			}
-			kind := p.duals.Kind(e.Student)
-			f, ok := costs[kind]
+			if !p.duals.NeedsSearch(e.Student) {
+				kind := p.duals.Kind(e.Student)
+				f, ok := byKind[kind]
+				if !ok {
+					f = p.duals.MoveCostsTo(e.Student, nil)
+					byKind[kind] = f
+				}
+				e.Cost, e.HasCost = f(e.Post)
+				continue
+			}
+			f, ok := byPost[e.Post]
 			if !ok {
 				var work int64
-				f, work = p.duals.MoveCostsBudget(rep[kind], wanted[kind], budget)
+				f, work = p.duals.CostsAt(e.Post, max(budget, 0))
 				budget -= work
-				costs[kind] = f
+				byPost[e.Post] = f
 			}
-			e.Cost, e.HasCost = f(e.Post)
+			e.Cost, e.HasCost = f(e.Student)
 		}
 	}
 	return au

@@ -543,15 +543,11 @@ func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (
 		dist[u] = -1
 	}
 	done := make([]bool, n)
-	h := &nodeHeap{}
+	h := newIdxHeap(dist)
 	dist[t] = 0
-	h.push(heapItem{int32(t), 0})
-	for len(*h) > 0 {
-		it := h.pop()
-		x := int(it.node)
-		if done[x] {
-			continue
-		}
+	h.update(int32(t))
+	for h.len() > 0 {
+		x := int(h.pop())
 		done[x] = true
 		if work++; budget > 0 && work > budget {
 			break
@@ -578,9 +574,9 @@ func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (
 			if done[y] {
 				continue
 			}
-			if nd := it.dist + rc; dist[y] < 0 || nd < dist[y] {
+			if nd := dist[x] + rc; dist[y] < 0 || nd < dist[y] {
 				dist[y] = nd
-				h.push(heapItem{int32(y), nd})
+				h.update(int32(y))
 			}
 		}
 	}
@@ -595,59 +591,155 @@ func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (
 	}, work
 }
 
-type heapItem struct {
-	node int32
-	dist int64
+// idxHeap is a binary min-heap of nodes keyed by dist, with each node's
+// place kept so that a shorter distance moves it up instead of adding a
+// copy (decrease-key): the searches pop each node once.
+type idxHeap struct {
+	dist  []int64
+	nodes []int32
+	pos   []int32 // place of each node in nodes, -1 when not in the heap
 }
 
-// nodeHeap is a binary min-heap by (dist, node), typed to avoid the
-// interface boxing of container/heap on the explain paths.
-type nodeHeap []heapItem
-
-func (h nodeHeap) less(a, b int) bool {
-	if h[a].dist != h[b].dist {
-		return h[a].dist < h[b].dist
+func newIdxHeap(dist []int64) *idxHeap {
+	pos := make([]int32, len(dist))
+	for u := range pos {
+		pos[u] = -1
 	}
-	return h[a].node < h[b].node
+	return &idxHeap{dist: dist, pos: pos}
 }
 
-func (h *nodeHeap) push(it heapItem) {
-	*h = append(*h, it)
-	x := *h
-	for k := len(x) - 1; k > 0; {
+func (h *idxHeap) len() int { return len(h.nodes) }
+
+func (h *idxHeap) less(a, b int) bool { return h.dist[h.nodes[a]] < h.dist[h.nodes[b]] }
+
+func (h *idxHeap) swap(a, b int) {
+	h.nodes[a], h.nodes[b] = h.nodes[b], h.nodes[a]
+	h.pos[h.nodes[a]], h.pos[h.nodes[b]] = int32(a), int32(b)
+}
+
+// update puts node u in the heap or moves it up after its distance fell.
+func (h *idxHeap) update(u int32) {
+	k := int(h.pos[u])
+	if k < 0 {
+		k = len(h.nodes)
+		h.nodes = append(h.nodes, u)
+		h.pos[u] = int32(k)
+	}
+	for k > 0 {
 		p := (k - 1) / 2
-		if !x.less(k, p) {
+		if !h.less(k, p) {
 			break
 		}
-		x[k], x[p] = x[p], x[k]
+		h.swap(k, p)
 		k = p
 	}
 }
 
-func (h *nodeHeap) pop() heapItem {
-	x := *h
-	top := x[0]
-	n := len(x) - 1
-	x[0] = x[n]
-	x = x[:n]
+func (h *idxHeap) pop() int32 {
+	top := h.nodes[0]
+	n := len(h.nodes) - 1
+	h.swap(0, n)
+	h.nodes = h.nodes[:n]
+	h.pos[top] = -1
 	for k := 0; ; {
 		c := 2*k + 1
 		if c >= n {
 			break
 		}
-		if c+1 < n && x.less(c+1, c) {
+		if c+1 < n && h.less(c+1, c) {
 			c++
 		}
-		if !x.less(c, k) {
+		if !h.less(c, k) {
 			break
 		}
-		x[k], x[c] = x[c], x[k]
+		h.swap(k, c)
 		k = c
 	}
-	*h = x
 	return top
 }
 
 // Kind is the student kind of student i (students the network cannot tell
 // apart share one, and have the same move costs), -1 for a pinned student.
 func (d *Duals) Kind(i int) int { return int(d.supplyOf[i]) }
+
+// NeedsSearch reports whether MoveCosts of student i needs a search: only
+// for a student of a kind whose members are all placed (any other is
+// priced by InsertCost). False for a pinned student.
+func (d *Duals) NeedsSearch(i int) bool {
+	s := d.supplyOf[i]
+	if s < 0 {
+		return false
+	}
+	return !slices.ContainsFunc(d.nw.supplies[s].students, func(x int32) bool { return d.post[x] < 0 })
+}
+
+// CostsAt is MoveCosts seen from the post's side: for post q, a function
+// giving for any unpinned student i what placing i at q would cost Z. One
+// Dijkstra forward from q's kind over reduced costs reaches every student
+// kind, so it prices all the students that envy q at once; capped at
+// budget units of work (< 0: no cap) like MoveCostsBudget, it also returns
+// the work done. Exact where it answers.
+func (d *Duals) CostsAt(q int, budget int64) (func(i int) (int64, bool), int64) {
+	nw := d.nw
+	r := nw.ix.r
+	none := func(int) (int64, bool) { return 0, false }
+	if budget == 0 {
+		return none, 0
+	}
+	g := nw.g
+	n := g.N()
+	src := nw.kinds[nw.kindOf[q]].node
+	dist := make([]int64, n)
+	for u := range dist {
+		dist[u] = -1
+	}
+	done := make([]bool, n)
+	h := newIdxHeap(dist)
+	dist[src] = 0
+	h.update(int32(src))
+	var work int64
+	for h.len() > 0 {
+		x := int(h.pop())
+		done[x] = true
+		if work++; budget > 0 && work > budget {
+			break
+		}
+		work += int64(d.adjStart[x+1] - d.adjStart[x])
+		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
+			u, v, c, cost := g.Arc(int(a))
+			f := d.flow[a]
+			var y int
+			var rc int64
+			switch {
+			case u == x && f < c: // residual x→v
+				y, rc = v, cost+d.pot[x]-d.pot[v]
+			case v == x && f > 0: // residual x→u (backward)
+				y, rc = u, -cost+d.pot[x]-d.pot[u]
+			default:
+				continue
+			}
+			if done[y] {
+				continue
+			}
+			if nd := dist[x] + rc; dist[y] < 0 || nd < dist[y] {
+				dist[y] = nd
+				h.update(int32(y))
+			}
+		}
+	}
+	return func(i int) (int64, bool) {
+		s := d.supplyOf[i]
+		if s < 0 {
+			return 0, false
+		}
+		t := nw.supplies[s].node
+		m, km := nw.ix.eligible(i, q, nw.pol)
+		if !done[t] || m == model.MatchNone {
+			return 0, false
+		}
+		e := nw.ix.PostEnt[q]
+		v := value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e)
+		// True distance src→t = reduced distance − π(src) + π(t).
+		return dist[t] - d.pot[src] + d.pot[t] - v, true
+	}, work
+}
