@@ -6,6 +6,8 @@
 //	placement solve        [--scenario FILE] [--out DIR] [--set key=value ...] [--excel]
 //	placement schedule     [--scenario FILE] [--out DIR]             (stage 2 alone)
 //	placement mentors      --assignments FILE [--scenario FILE] [--out DIR]  (stage 3 on any plan)
+//	placement replan       --previous DIR [--scenario FILE] [--out DIR]  (keep what can be kept; changes.csv)
+//	placement explain      --plan DIR [--scenario FILE] (--student ID | --enterprise ID | --post ID) [--format text|json]
 //	placement whatif       [--scenario FILE] --set key=v1,v2,... [--set ...] [--out DIR] [--jobs N] [--keep]
 //	placement validate     [--scenario FILE] [--set key=value ...]
 //	placement gen          --out DIR [--students N] [--enterprises M] [--seed S] ...
@@ -15,8 +17,9 @@
 //	placement help         [command]
 //
 // The command only wires things together: it parses flags, calls the
-// library — package plan (load, solve every stage, write the plan
-// directory), whatif (the grid) and scenarios/gen — and prints. It holds
+// library — package plan (load, solve every stage, re-plan, write the plan
+// directory), explain (why), whatif (the grid) and scenarios/gen — and
+// prints. It holds
 // no solving or table-building logic; job.go is the load → stages → write →
 // log sequence that solve, schedule and mentors share, logging.go the one
 // way problems are printed. Signals are seen in one place, main.go, which
