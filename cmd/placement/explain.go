@@ -52,6 +52,9 @@ func (o *explainOptions) run(ctx context.Context, env []string, stdout, stderr i
 		return exitInput
 	}
 	src := o.scenario.source(env)
+	// Explanations are about stage 1: the training and mentor files are
+	// not read (at 150,000 students that saves a fifth of the time).
+	src.Set = append(src.Set, "data.bases=", "data.cohorts=", "data.mentors=")
 	sc, ps := plan.Load(ctx, src)
 	for _, p := range ps {
 		fmt.Fprintln(stderr, p)
