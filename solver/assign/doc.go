@@ -24,6 +24,16 @@
 // error: ErrInput is for input validation should have refused, ErrInternal
 // for a broken solver state.
 //
+// Settings.Keep re-plans (keep.go): Z' = Z + bonus × (students kept at their
+// previous post), still one certified min-cost flow, with a default bonus
+// that makes the plan keep as many placements as the data allows.
+//
+// NewDuals (duals.go) turns any plan back into a flow on this network and
+// certifies it with potentials from residual shortest paths; from them come
+// exact marginal answers without a re-solve: the Threshold that would place
+// an unplaced student, MoveCosts (what moving a student to a post costs Z),
+// EnterpriseGap. Price splits a value into its terms (terms.go).
+//
 // NewNetwork and NewUncompressedNetwork expose the network for export to other
 // min-cost-flow codes (DIMACS, see package flow).
 package assign
