@@ -16,4 +16,8 @@
 // moves and a Lagrangian heuristic (teacher.go). Result reports M, Bound and
 // Gap. Interns left without a mentor carry a Reason: no_mentor_for_specialty
 // or mentors_full.
+//
+// Keep (keep.go) re-plans from previous pairs: every teacher and expert that
+// is still valid stays, only the rest is paired, and a teacher's existing
+// visits are free for new mentees.
 package mentor

@@ -14,4 +14,8 @@
 // min-cost-flow relaxation that sees the capacity cohorts share (bound.go);
 // Result reports P, Bound and Gap. Sessions left out carry a Reason: no_base,
 // too_large, no_slot or capacity.
+//
+// Keep (keep.go) re-plans from a previous schedule: cohorts whose previous
+// sessions are all still valid are placed first and never moved; only the
+// others are constructed and searched.
 package schedule
