@@ -3,8 +3,9 @@ package output
 // ChangesFile is replan's list of what changed for whom.
 const ChangesFile = "changes.csv"
 
-// Change is one row of changes.csv: a student whose post, teacher or expert
-// changed in a re-plan, with the old and new values ("" for none) and why.
+// Change is one row of changes.csv: a student whose post, teacher, expert
+// or training schedule changed in a re-plan, with the old and new values
+// ("" for none) and why.
 type Change struct {
 	StudentID string
 	What      string // "post", "teacher", "expert" or "schedule"
@@ -26,6 +27,10 @@ const (
 	CauseUnplaced      = "unplaced"           // mentors: the student has no post any more
 	CauseMentorRemoved = "mentor_removed"     // mentors: the previous mentor is gone or no longer valid
 	CauseRepaired      = "repaired"           // mentors: paired again with the others
+	// Schedule rows: the student's cohort was scheduled again.
+	CauseCohortChanged  = "cohort_changed"  // its previous sessions are no longer valid (the cohort, a base or the calendar changed)
+	CauseBaseRemoved    = "base_removed"    // a base of its previous sessions is no longer in bases.csv
+	CauseNewlyScheduled = "newly_scheduled" // the cohort had no sessions before
 )
 
 // ReplanStage is replan in summary.json: the previous plan it started

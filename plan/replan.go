@@ -3,12 +3,14 @@ package plan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"placement/model"
@@ -375,9 +377,71 @@ func replanChanges(sc *scenarios.Scenario, prev *Previous, p *Result) (output.Re
 			changes = append(changes, output.Change{StudentID: id, What: what, Old: was2[k], New: now2[k], Cause: c})
 		}
 	}
+	// Schedule rows after each student's others: the list is in student
+	// order already, and a stable sort keeps post, teacher, expert first.
+	changes = append(changes, scheduleChanges(sc, prev, p)...)
+	slices.SortStableFunc(changes, func(a, b output.Change) int { return strings.Compare(a.StudentID, b.StudentID) })
 	return stage, changes
 }
 
 func mentorStill(sc *scenarios.Scenario, id string) bool {
 	return slices.ContainsFunc(sc.Mentors, func(m model.Mentor) bool { return m.ID == id })
+}
+
+// scheduleChanges are the "schedule" rows of changes.csv: a student's
+// training is the sessions of the student cohorts of its school whose
+// equipment is its specialty's group; when such a cohort's sessions differ
+// from the previous plan's, each of its students present now gets a row
+// with the cohort's old and new sessions ("cohort: base wWEEK day period;
+// …") and the cause. Rows are by student id, then cohort.
+func scheduleChanges(sc *scenarios.Scenario, prev *Previous, p *Result) []output.Change {
+	if p.Schedule == nil || prev.Sessions == nil {
+		return nil
+	}
+	cal := sc.Config.Calendar
+	old := map[string][]string{}
+	for _, s := range prev.Sessions {
+		old[s.Cohort] = append(old[s.Cohort], fmt.Sprintf("%s w%d %s %s", s.Base, s.Week, s.Day, s.Period))
+	}
+	now := map[string][]string{}
+	for _, s := range p.Schedule.Sessions {
+		c := sc.Cohorts[s.Cohort].ID
+		now[c] = append(now[c], fmt.Sprintf("%s w%d %s %s", sc.Bases[s.Base].ID, s.Week, cal.Days[s.Day], cal.Periods[s.Period]))
+	}
+	bases := map[string]bool{}
+	for _, b := range sc.Bases {
+		bases[b.ID] = true
+	}
+	group := map[string]string{}
+	for _, sp := range sc.Roster.Specialties {
+		group[sp.Code] = sp.Group
+	}
+	type key struct{ school, group string }
+	members := map[key][]string{}
+	for _, st := range sc.Roster.Students {
+		k := key{st.SchoolID, group[st.Specialty]}
+		members[k] = append(members[k], st.ID)
+	}
+	var out []output.Change
+	for _, c := range sc.Cohorts {
+		if c.Kind != model.CohortStudents {
+			continue
+		}
+		was, is := strings.Join(old[c.ID], "; "), strings.Join(now[c.ID], "; ")
+		if was == is {
+			continue
+		}
+		cause := output.CauseCohortChanged
+		switch {
+		case len(old[c.ID]) == 0:
+			cause = output.CauseNewlyScheduled
+		case slices.ContainsFunc(prev.Sessions, func(s PreviousSession) bool { return s.Cohort == c.ID && !bases[s.Base] }):
+			cause = output.CauseBaseRemoved
+		}
+		for _, id := range members[key{c.OwnerID, c.Equipment}] {
+			out = append(out, output.Change{StudentID: id, What: "schedule", Old: c.ID + ": " + was, New: c.ID + ": " + is, Cause: cause})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b output.Change) int { return strings.Compare(a.StudentID, b.StudentID) })
+	return out
 }

@@ -243,6 +243,19 @@ func TestReplanAfterACohortChangesKeepsTheOthers(t *testing.T) {
 	if st.CohortsRescheduled != 1 || st.CohortsKept != len(before)-1 {
 		t.Errorf("cohorts kept %d, rescheduled %d; want %d and 1", st.CohortsKept, st.CohortsRescheduled, len(before)-1)
 	}
+	schedRows := 0
+	for _, rec := range records(t, file(t, res, output.ChangesFile)) {
+		if rec[1] != "schedule" {
+			continue
+		}
+		schedRows++
+		if !strings.HasPrefix(rec[2], edited+": ") || !strings.HasPrefix(rec[3], edited+": ") || rec[4] != output.CauseCohortChanged {
+			t.Errorf("schedule change %v; only cohort %s changed", rec, edited)
+		}
+	}
+	if changed := !slices.Equal(before[edited], after[edited]); changed != (schedRows > 0) {
+		t.Errorf("cohort %s's sessions changed: %v, but %d schedule rows", edited, changed, schedRows)
+	}
 	if len(after[edited]) != len(before[edited])+1 {
 		t.Logf("cohort %s: %d sessions before, %d now (the bases may be full)", edited, len(before[edited]), len(after[edited]))
 	}
