@@ -86,6 +86,11 @@ type Settings struct {
 	// Keep, when set, re-plans: the objective rewards students who stay at
 	// their previous post (see Keep). nil solves the plain stage 1.
 	Keep *Keep
+	// Boost answers "what if": Boost[i] is added to unpinned student i's
+	// value at every post it may take, as if it had that many more points
+	// (an explanation's threshold is checked this way). The returned plan's
+	// values and Z are the plain ones, without the boost. nil: none.
+	Boost map[int]int64
 }
 
 // Errors of Assign: broken input that validation should have caught, or a
@@ -106,7 +111,7 @@ func Solve(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weigh
 	if err != nil {
 		return nil, err
 	}
-	nw, err := buildNetwork(ix, pol, &w, keep)
+	nw, err := buildNetworkBoost(ix, pol, &w, keep, set.Boost)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +126,11 @@ func Solve(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weigh
 	t2 := time.Now()
 	out := nw.decode(res.Flow)
 	out.Z = nw.constant - res.Cost
+	for _, a := range out.Assignments {
+		if !a.Pinned {
+			out.Z -= set.Boost[a.Student]
+		}
+	}
 	if keep != nil {
 		out.KeepBonus, out.ZKeep = keep.bonus, out.Z
 		out.Z -= keep.bonus * int64(out.Kept)

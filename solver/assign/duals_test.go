@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"placement/scenarios/gen"
 )
 
 // bestWith is the brute-force optimum over plans that place student s
@@ -272,11 +274,79 @@ func TestThresholdByResolvingWithLP(t *testing.T) {
 			if z := raised(th - 1); z != res.Z {
 				t.Fatalf("seed %d: student %d, threshold %d: raised by %d the optimum is %d, not %d", seed, u.Student, th, th-1, z, res.Z)
 			}
+			// And with our own solver, raising it through Settings.Boost.
+			for _, delta := range []int64{th + 1, th - 1} {
+				again, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{Boost: map[int]int64{u.Student: delta}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if placed(again, u.Student) != (delta > th) {
+					t.Fatalf("seed %d: student %d, threshold %d: boosted by %d, placed %v", seed, u.Student, th, delta, placed(again, u.Student))
+				}
+				in.checkPlan(t, again, fmt.Sprintf("seed %d boosted", seed))
+				zb := again.Z
+				if placed(again, u.Student) {
+					zb += delta
+				}
+				if want := raised(delta); zb != want {
+					t.Fatalf("seed %d: boosted by %d the plan is worth %d with the boost, LP %d", seed, delta, zb, want)
+				}
+			}
 			checked++
 			break
 		}
 	}
 	if checked < 30 {
 		t.Errorf("only %d thresholds re-solved", checked)
+	}
+}
+
+// placed reports whether student i is placed in res.
+func placed(res *Result, i int) bool {
+	for _, a := range res.Assignments {
+		if a.Student == i {
+			return true
+		}
+	}
+	return false
+}
+
+// On a generated city, re-solving with an unplaced student's value raised
+// by its threshold + 1 places it, and by its threshold − 1 does not.
+func TestThresholdByResolvingAGeneratedCity(t *testing.T) {
+	t.Parallel()
+	c, err := gen.Generate(gen.Options{Students: 2000, Enterprises: 60, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := map[bool]int{}
+	for k := 0; k < len(res.Unassigned) && checked[true]+checked[false] < 8; k += 7 {
+		u := res.Unassigned[k].Student
+		th, _, ok := d.Threshold(u)
+		if !ok {
+			continue
+		}
+		for _, delta := range []int64{th + 1, th - 1} {
+			again, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{Boost: map[int]int64{u: delta}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if placed(again, u) != (delta > th) {
+				t.Fatalf("student %s, threshold %d: raised by %d, placed %v", c.Roster.Students[u].ID, th, delta, placed(again, u))
+			}
+		}
+		checked[th == 0]++
+	}
+	if checked[false] == 0 {
+		t.Errorf("thresholds checked %v: none positive", checked)
 	}
 }

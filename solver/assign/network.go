@@ -79,6 +79,9 @@ type network struct {
 	kindOf   []int32   // post kind of each post
 	keptPins int       // pinned students whose pin is their previous post
 	entNode  []int     // node of each enterprise
+	// boost is Settings.Boost: extra value of a student at every post,
+	// added on each of its kind's arcs but the one to the sink.
+	boost map[int]int64
 }
 
 type postKind struct {
@@ -98,10 +101,16 @@ type supply struct {
 }
 
 func buildNetwork(ix *index, pol model.Policy, w *model.Weights, keep *keepPlan) (*network, error) {
+	return buildNetworkBoost(ix, pol, w, keep, nil)
+}
+
+// buildNetworkBoost is buildNetwork with Settings.Boost.
+func buildNetworkBoost(ix *index, pol model.Policy, w *model.Weights, keep *keepPlan, boost map[int]int64) (*network, error) {
 	nw, err := newNetwork(ix, pol, w)
 	if err != nil {
 		return nil, err
 	}
+	nw.boost = boost
 	r := ix.r
 	if nw.keep = keep; keep != nil {
 		for i, q := range nw.pinPost {
@@ -292,6 +301,10 @@ func (nw *network) addSupplies() {
 			buf = append(buf, 'k')
 			buf = strconv.AppendInt(buf, int64(q), 36)
 		}
+		if b := nw.boost[i]; b != 0 {
+			buf = append(buf, 'b')
+			buf = strconv.AppendInt(buf, b, 36)
+		}
 		for _, d := range direct {
 			buf = append(buf, ';')
 			buf = strconv.AppendInt(buf, int64(d.kind), 36)
@@ -321,14 +334,14 @@ func (nw *network) addSupplies() {
 			m, km := ix.eligible(rep, int(q), nw.pol)
 			e := ix.PostEnt[q]
 			v := value(nw.w, nw.pol, r.Students[rep].Award, m, ix.prefRank(rep, e), km, ix.StuSponsor[rep] == e)
-			nw.addArc(sp.node, nw.keepNode(q), min(n, nw.postRoom[q]), -(v + nw.keep.bonus))
+			nw.addArc(sp.node, nw.keepNode(q), min(n, nw.postRoom[q]), -(v + nw.keep.bonus + nw.boost[rep]))
 		}
 		for _, d := range arcs[si] {
 			nw.addArc(sp.node, nw.kinds[d.kind].node, min(n, nw.kinds[d.kind].room), d.cost)
 		}
 		if !(nw.pol.OrderClass == model.OrderStrict && ix.StuSponsor[rep] >= 0) {
 			class := nw.classNode(rep)
-			nw.addArc(sp.node, int(class), n, -int64(nw.w.Award[r.Students[rep].Award]))
+			nw.addArc(sp.node, int(class), n, -int64(nw.w.Award[r.Students[rep].Award])-nw.boost[rep])
 		}
 		nw.addArc(sp.node, nw.sink, n, 0) // unassigned
 	}
@@ -379,7 +392,7 @@ func (nw *network) directArcs(i int, strict bool) []directArc {
 				continue
 			}
 			v := value(nw.w, nw.pol, r.Students[i].Award, m, rank, km, atSponsor)
-			out = append(out, directArc{k, -v})
+			out = append(out, directArc{k, -v - nw.boost[i]})
 		}
 	}
 	slices.SortFunc(out, func(a, b directArc) int {
