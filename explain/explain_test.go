@@ -308,3 +308,37 @@ func TestCacheAnswersLikeAFreshPlan(t *testing.T) {
 		t.Error("a directory without assignments.csv was prepared")
 	}
 }
+
+// explain's threshold, re-solved on the demo: raised by threshold + 1 the
+// student is placed, by threshold − 1 not.
+func TestThresholdsReSolvedOnTheDemo(t *testing.T) {
+	t.Parallel()
+	sc, res, p := demoPlan(t)
+	checked := 0
+	for k := 3; k < len(res.Unassigned) && checked < 3; k += 97 {
+		u := res.Unassigned[k].Student
+		ans, err := p.Student(sc.Roster.Students[u].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Threshold == nil {
+			continue
+		}
+		th := *ans.Threshold
+		for _, delta := range []int64{th + 1, th - 1} {
+			again, err := assign.Solve(context.Background(), sc.Roster, sc.Config.Policy, sc.Config.Weights,
+				assign.Settings{Boost: map[int]int64{u: delta}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := slices.ContainsFunc(again.Assignments, func(a assign.Assignment) bool { return a.Student == u })
+			if in != (delta > th) {
+				t.Errorf("%s, threshold %d: raised by %d, placed %v", ans.StudentID, th, delta, in)
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no threshold checked")
+	}
+}
