@@ -115,14 +115,15 @@ func exists(path string) bool {
 //     post as before), exactly (assign.Keep); the default bonus keeps as many
 //     placements as the data allows and, among those plans, finds the
 //     largest Z.
-//   - Stage 2 is solved again: its input (bases, cohorts, calendar) does not
-//     depend on the students, and the solver is deterministic, so unchanged
-//     training data gives the same sessions.
-//   - Stage 3 keeps every intern's teacher and expert that are still valid
-//     at an unchanged enterprise and pairs only the others (mentor.Keep).
+//   - Stage 2 keeps every cohort whose previous sessions are all still
+//     valid and schedules only the others around them (schedule.Keep).
+//   - Stage 3 keeps every intern's teacher and expert that is still valid
+//     at an unchanged enterprise and pairs only the rest (mentor.Keep).
 //
 // The result's files add changes.csv (who changed, old, new, why) and the
-// summary's "replan" section with the counts.
+// summary's "replan" section with the counts. A plan re-planned with a
+// keep bonus is not Z-optimal in general, so its fairness audit has no
+// costs (see package explain).
 func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Settings) (*Result, error) {
 	r := sc.Roster
 	ix := r.Index()
