@@ -8,8 +8,12 @@
 // Solve runs stage 1 (package solver/assign), then stage 2 (solver/schedule)
 // when the scenario names bases and cohorts, then stage 3 (solver/mentor) on
 // stage 1's placements when it names mentors; Schedule and Mentors run one
-// stage alone. Each returns the stage results, the files of the plan (package
-// output) built in memory, and the summary figures; nothing is written until
+// stage alone; Replan (with LoadPrevious) solves again from a previous plan
+// directory, keeping every placement, session and mentor it can and writing
+// changes.csv. Every plan with stage 1 carries the fairness audit
+// (fairness.csv, package explain). Each returns the stage results, the
+// files of the plan (package output) built in memory, and the summary
+// figures; nothing is written until
 // Write, which replaces the directory's plan all or nothing. So the CLI, the
 // what-if grid and any other front end compute exactly the same plan for the
 // same scenario.
