@@ -171,8 +171,8 @@ func TestSolveOutputFormat(t *testing.T) {
 	t.Parallel()
 	out := demoPlan(t)
 	headers := map[string]string{
-		output.AssignmentsFile: "student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value",
-		output.UnassignedFile:  "student_id,school_id,specialty,reason",
+		output.AssignmentsFile: "student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value,student_name,school_name,enterprise_name,specialty,specialty_name",
+		output.UnassignedFile:  "student_id,school_id,specialty,reason,student_name,school_name,specialty_name",
 		output.EnterprisesFile: "enterprise_id,name,above_scale,employees,quota,offered,filled,shortfall,compliant,subsidy_yuan",
 	}
 	for name, header := range headers {
