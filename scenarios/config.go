@@ -27,7 +27,15 @@ type Config struct {
 	Lenient bool
 	// Files are the scenario files read: the files extended first, Path
 	// last.
-	Files []string
+	Files  []string
+	Output Output
+}
+
+// Output is the output section: how the plan is written for people.
+type Output struct {
+	// Lang is "zh" or "en", or "" (a Chinese workbook, English CSV
+	// files); a front end's --lang flag beats it.
+	Lang string
 }
 
 // Calendar is the calendar section: the weeks, days and periods in which

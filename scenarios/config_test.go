@@ -249,6 +249,7 @@ var sampleValues = map[string]string{
 	"weights.mentor_missing": "7", "weights.teacher_visit": "7", "weights.mentor_related": "7",
 	"calendar.weeks": "7", "calendar.days": "mon", "calendar.periods": "x",
 	"training.max_sessions_per_day": "7", "training.max_sessions_per_week": "7",
+	"output.lang": "en",
 }
 
 func TestEveryKeyCanBeSetByFlagAndByEnvironment(t *testing.T) {

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"placement/output"
+)
+
+// tinyPlan is a three-student city with every stage (package plan's).
+const tinyPlan = "../../plan/testdata/tiny/scenario.yaml"
+
+// The Chinese CSV files (--lang zh) carry the same rows with Chinese
+// headers and values, and the Chinese assignments.csv fed back to
+// placement mentors pairs the mentors exactly as the English one does.
+func TestChineseAssignmentsRoundTripThroughMentors(t *testing.T) {
+	t.Parallel()
+	en, zh := t.TempDir(), t.TempDir()
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", en)
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", zh, "--lang", "zh")
+	a := readOut(t, zh, output.AssignmentsFile)
+	if !strings.HasPrefix(string(a), "学号,岗位代码,企业代码,学校代码,专业匹配,志愿序号,公里,分值,学生姓名,") {
+		t.Errorf("assignments.csv with --lang zh starts %q", strings.SplitN(string(a), "\n", 2)[0])
+	}
+	if !strings.Contains(string(a), ",精确,") && !strings.Contains(string(a), ",相近,") {
+		t.Errorf("no Chinese specialty_match in:\n%s", a)
+	}
+	want := readOut(t, en, output.MentorPairsFile)
+	for _, from := range []string{filepath.Join(en, output.AssignmentsFile), filepath.Join(zh, output.AssignmentsFile)} {
+		out := t.TempDir()
+		code, _, stderr := placement(t, nil, "mentors", "--scenario", tinyPlan, "--assignments", from, "--out", out)
+		if code != exitOK {
+			t.Fatalf("mentors --assignments %s: exit %d\n%s", from, code, stderr)
+		}
+		if strings.Contains(stderr, "unknown column") {
+			t.Errorf("mentors --assignments %s warns:\n%s", from, stderr)
+		}
+		if got := readOut(t, out, output.MentorPairsFile); string(got) != string(want) {
+			t.Errorf("pairs from %s:\n%s\nwant (from solve):\n%s", from, got, want)
+		}
+	}
+}
+
+// The default CSV files stay English whatever the workbook's language,
+// and --lang en gives an English workbook.
+func TestLangChangesOnlyWhatPeopleRead(t *testing.T) {
+	t.Parallel()
+	def, en := t.TempDir(), t.TempDir()
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", def)
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", en, "--lang", "en")
+	for _, name := range []string{output.AssignmentsFile, output.UnassignedFile, output.MentorPairsFile} {
+		if string(readOut(t, def, name)) != string(readOut(t, en, name)) {
+			t.Errorf("%s differs between the default and --lang en", name)
+		}
+	}
+	if string(readOut(t, def, output.WorkbookFile)) == string(readOut(t, en, output.WorkbookFile)) {
+		t.Errorf("plan.xlsx is the same in Chinese and English")
+	}
+	code, _, stderr := placement(t, nil, "solve", "--scenario", tinyPlan, "--out", t.TempDir(), "--lang", "fr")
+	if code != exitInput || !strings.Contains(stderr, "--lang") {
+		t.Errorf("--lang fr: exit %d, stderr:\n%s", code, stderr)
+	}
+	// output.lang in the scenario, beaten by --lang.
+	byKey := t.TempDir()
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", byKey, "--set", "output.lang=zh")
+	if !strings.HasPrefix(string(readOut(t, byKey, output.AssignmentsFile)), "学号") {
+		t.Errorf("output.lang=zh wrote English CSV files")
+	}
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", byKey, "--set", "output.lang=zh", "--lang", "en")
+	if !strings.HasPrefix(string(readOut(t, byKey, output.AssignmentsFile)), "student_id") {
+		t.Errorf("--lang en did not beat output.lang=zh")
+	}
+	if _, err := os.Stat(filepath.Join(byKey, output.WorkbookFile)); err != nil {
+		t.Error(err)
+	}
+}
