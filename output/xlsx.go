@@ -483,3 +483,64 @@ func (b *book) file(name string) (File, error) {
 	}
 	return File{Name: name, Data: data}, nil
 }
+
+// CSVWorkbook turns a CSV file into a one-sheet workbook named sheet, as
+// Excel would save it: a cell that reads as a plain decimal number (no
+// sign, no leading zero, no exponent) is stored as a number, every other
+// cell as text. placement gen --xlsx writes the city so.
+func CSVWorkbook(sheet string, data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte(UTF8BOM))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	g := &grid{}
+	if len(recs) > 0 {
+		g.header = recs[0]
+		for _, h := range g.header {
+			g.widths = append(g.widths, max(10, min(40, float64(utf8.RuneCountInString(h))*2+2)))
+		}
+		recs = recs[1:]
+	}
+	g.rows = make([][]xcell, len(recs))
+	for i, rec := range recs {
+		row := make([]xcell, len(rec))
+		for j, v := range rec {
+			if plainNumber(v) {
+				x, _ := strconv.ParseFloat(v, 64)
+				row[j] = numCell(x)
+			} else {
+				row[j] = textCell(v)
+			}
+		}
+		g.rows[i] = row
+	}
+	b, _ := newBook(true)
+	if err := b.write(sheet, g); err != nil {
+		return nil, err
+	}
+	f, err := b.file(sheet)
+	return f.Data, err
+}
+
+// plainNumber: digits with at most one '.', no leading zero before other
+// digits (an id like 0042 stays text), at most 15 significant digits (a
+// spreadsheet's precision).
+func plainNumber(v string) bool {
+	if v == "" || len(v) > 16 {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.' && !dot && i > 0 && i < len(v)-1:
+			dot = true
+		case c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return !(len(v) > 1 && v[0] == '0' && v[1] != '.')
+}

@@ -76,3 +76,67 @@ func TestLangChangesOnlyWhatPeopleRead(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The workbook's assignment sheet, read back by placement mentors, pairs
+// the mentors as assignments.csv does.
+func TestWorkbookAssignmentSheetRoundTripsThroughMentors(t *testing.T) {
+	t.Parallel()
+	plan := t.TempDir()
+	solveOK(t, nil, "--scenario", tinyPlan, "--out", plan)
+	want := readOut(t, plan, output.MentorPairsFile)
+	for _, sheet := range []string{"#实习安排"} {
+		out := t.TempDir()
+		from := filepath.Join(plan, output.WorkbookFile) + sheet
+		code, _, stderr := placement(t, nil, "mentors", "--scenario", tinyPlan, "--assignments", from, "--out", out)
+		if code != exitOK {
+			t.Fatalf("mentors --assignments %s: exit %d\n%s", from, code, stderr)
+		}
+		if strings.Contains(stderr, "unknown column") {
+			t.Errorf("mentors --assignments %s warns:\n%s", from, stderr)
+		}
+		if got := readOut(t, out, output.MentorPairsFile); string(got) != string(want) {
+			t.Errorf("pairs from %s:\n%s\nwant:\n%s", from, got, want)
+		}
+	}
+}
+
+// A bad workbook among the data files is bad input: exit 2, the file
+// named, nothing written.
+func TestABadWorkbookIsBadInput(t *testing.T) {
+	t.Parallel()
+	src := filepath.Dir(tinyPlan)
+	cases := map[string][]byte{
+		"an .xls":       append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...),
+		"a corrupt zip": []byte("PK\x03\x04garbage"),
+	}
+	for name, data := range cases {
+		dir := t.TempDir()
+		entries, err := os.ReadDir(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Name() == "scenario.yaml" {
+				b = []byte(strings.Replace(string(b), "students.csv", "students.xlsx", 1))
+			}
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "students.xlsx"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := placement(t, nil, "solve", "--scenario", filepath.Join(dir, "scenario.yaml"), "--out", out, "--log-format", "text")
+		if code != exitInput || !strings.Contains(stderr, "students.xlsx") {
+			t.Errorf("%s: exit %d, stderr:\n%s", name, code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: the output directory was created", name)
+		}
+	}
+}
