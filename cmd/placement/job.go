@@ -124,6 +124,10 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		Float64("training_ms", ms(p.Times.Schedule)).Float64("mentors_ms", ms(p.Times.Mentor)).
 		Float64("write_ms", ms(writeTime)).Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
+	if isTerminal(stderr) {
+		// A person is watching: the plan in a few plain lines, after the log.
+		fmt.Fprint(stderr, "\n"+output.Brief(sum, opts.Lang, j.out))
+	}
 	return exitOK
 }
 
