@@ -140,3 +140,25 @@ func TestABadWorkbookIsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// gen --xlsx writes the city as workbooks too, and scenario-xlsx.yaml
+// solves to the plan of scenario.yaml.
+func TestGenXLSXSolvesLikeItsCSV(t *testing.T) {
+	t.Parallel()
+	city := t.TempDir()
+	if code, _, stderr := placement(t, nil, "gen", "--students", "300", "--enterprises", "20", "--xlsx", "--out", city); code != exitOK {
+		t.Fatalf("gen --xlsx: exit %d\n%s", code, stderr)
+	}
+	a, b := t.TempDir(), t.TempDir()
+	solveOK(t, nil, "--scenario", filepath.Join(city, "scenario.yaml"), "--out", a, "--xlsx=false")
+	solveOK(t, nil, "--scenario", filepath.Join(city, "scenario-xlsx.yaml"), "--out", b, "--xlsx=false")
+	da, db := readDir(t, a), readDir(t, b)
+	if len(da) < 4 || len(da) != len(db) {
+		t.Fatalf("solve wrote %d and %d files", len(da), len(db))
+	}
+	for name, data := range da {
+		if db[name] != data {
+			t.Errorf("%s differs between the CSV and the workbook city", name)
+		}
+	}
+}
