@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"placement/scenarios"
+	"placement/xlsx"
 )
 
 // WorkbookFile is the workbook written beside the CSV files.
@@ -80,8 +81,8 @@ const hintColumn = "hint"
 //     students.csv order with their placement or reason.
 //
 // Data sheets have a frozen header row, filters and column widths. The
-// bytes depend only on the input: fixed document properties, zip entries
-// in name order (Repack).
+// bytes depend only on the input (see package xlsx). files are the CSV
+// files as Build makes them (English, no byte-order mark).
 func Workbook(sc *scenarios.Scenario, files []File, sum *Summary, opt WorkbookOptions) (File, error) {
 	tables, err := readTables(files)
 	if err != nil {
@@ -207,13 +208,13 @@ func readTables(files []File) (map[string]*csvTable, error) {
 
 // book is a workbook being written.
 type book struct {
-	w      *xlsxWriter
+	w      *xlsx.Writer
 	zh     bool
 	sheets map[string]bool // lower-cased names in use
 }
 
 func newBook(zh bool) (*book, error) {
-	return &book{w: newXLSXWriter(), zh: zh, sheets: map[string]bool{}}, nil
+	return &book{w: xlsx.NewWriter(), zh: zh, sheets: map[string]bool{}}, nil
 }
 
 // sheetName makes name a valid sheet name: no []:*?/\, at most 31
@@ -246,8 +247,8 @@ func truncRunes(s string, n int) string {
 }
 
 // write adds the grid as the next sheet (rendered in the background).
-func (b *book) write(name string, g *grid) error {
-	b.w.add(b.sheetName(name), g)
+func (b *book) write(name string, g *xlsx.Grid) error {
+	b.w.Add(b.sheetName(name), g)
 	return nil
 }
 
@@ -267,21 +268,21 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 		}
 	}
 	hint := sp.file == UnassignedFile
-	g := &grid{}
+	g := &xlsx.Grid{}
 	for _, j := range idx {
-		g.header = append(g.header, header(t.cols[j], b.zh))
-		g.widths = append(g.widths, width(t.cols[j]))
+		g.Header = append(g.Header, header(t.cols[j], b.zh))
+		g.Widths = append(g.Widths, width(t.cols[j]))
 	}
 	if hint {
-		g.header = append(g.header, header(hintColumn, b.zh))
-		g.widths = append(g.widths, 48)
+		g.Header = append(g.Header, header(hintColumn, b.zh))
+		g.Widths = append(g.Widths, 48)
 	}
-	g.rows = make([][]xcell, len(t.recs))
-	cells := make([]xcell, len(t.recs)*len(g.header)) // one allocation for the sheet
+	g.Rows = make([][]xlsx.Cell, len(t.recs))
+	cells := make([]xlsx.Cell, len(t.recs)*len(g.Header)) // one allocation for the sheet
 	reason, hasReason := t.at["reason"]
 	for i, rec := range t.recs {
-		r := cells[:0:len(g.header)]
-		cells = cells[len(g.header):]
+		r := cells[:0:len(g.Header)]
+		cells = cells[len(g.Header):]
 		for _, j := range idx {
 			r = append(r, b.cell(sp.file, t.cols[j], rec[j]))
 		}
@@ -293,35 +294,50 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 					h = zhHints[rec[reason]]
 				}
 			}
-			r = append(r, textCell(h))
+			r = append(r, xlsx.Text(h))
 		}
-		g.rows[i] = r
+		g.Rows[i] = r
 	}
 	return b.write(name, g)
 }
 
 // cell is a CSV value as a workbook cell: a number in a number column,
 // the translated enum value, or the text as it is.
-func (b *book) cell(file, col, v string) xcell {
+func (b *book) cell(file, col, v string) xlsx.Cell {
 	if numberColumns[col] && v != "" {
 		if x, err := strconv.ParseFloat(v, 64); err == nil {
-			return numCell(x)
+			if col == "subsidy_yuan" {
+				return xlsx.Yuan(x)
+			}
+			return xlsx.Number(x)
 		}
 	}
-	return textCell(enumValue(file, col, v, b.zh))
+	return xlsx.Text(enumValue(file, col, v, b.zh))
 }
 
-// width is a column's width in characters.
+// width is a column's width in characters (a Chinese character counts
+// about two).
 func width(col string) float64 {
-	switch {
-	case strings.HasSuffix(col, "_name") || col == "name":
-		return 30
-	case col == "reason":
+	switch col {
+	case "student_name", "teacher_name", "expert_name":
+		return 10
+	case "school_name":
 		return 22
-	case strings.HasSuffix(col, "_id") || col == "specialty":
-		return 16
+	case "enterprise_name", "name":
+		return 32
+	case "specialty_name":
+		return 18
+	case "specialty":
+		return 22
+	case "reason":
+		return 20
+	case hintColumn:
+		return 48
 	}
-	return 12
+	if strings.HasSuffix(col, "_id") {
+		return 12
+	}
+	return 10
 }
 
 // schoolSheets writes one sheet a school (only school only, when not ""):
@@ -354,37 +370,37 @@ func (b *book) schoolSheets(sc *scenarios.Scenario, tables map[string]*csvTable,
 		if only != "" && s.ID != only {
 			continue
 		}
-		g := &grid{}
+		g := &xlsx.Grid{}
 		for _, c := range cols {
-			g.header = append(g.header, header(c, b.zh))
-			g.widths = append(g.widths, width(c))
+			g.Header = append(g.Header, header(c, b.zh))
+			g.Widths = append(g.Widths, width(c))
 		}
 		for _, i := range bySchool[s.ID] {
 			stu := &r.Students[i]
-			row := make([]xcell, len(cols))
-			row[0], row[1] = textCell(stu.ID), textCell(stu.Name)
+			row := make([]xlsx.Cell, len(cols))
+			row[0], row[1] = xlsx.Text(stu.ID), xlsx.Text(stu.Name)
 			if rec, ok := placed[stu.ID]; ok {
-				row[2], row[3] = textCell(as.get(rec, "specialty")), textCell(as.get(rec, "specialty_name"))
-				row[4] = textCell(st[true])
-				row[5], row[6], row[7] = textCell(as.get(rec, "enterprise_id")), textCell(as.get(rec, "enterprise_name")),
-					textCell(as.get(rec, "post_id"))
+				row[2], row[3] = xlsx.Text(as.get(rec, "specialty")), xlsx.Text(as.get(rec, "specialty_name"))
+				row[4] = xlsx.Text(st[true])
+				row[5], row[6], row[7] = xlsx.Text(as.get(rec, "enterprise_id")), xlsx.Text(as.get(rec, "enterprise_name")),
+					xlsx.Text(as.get(rec, "post_id"))
 				row[8] = b.cell(AssignmentsFile, "specialty_match", as.get(rec, "specialty_match"))
 				row[9] = b.cell(AssignmentsFile, "preference_rank", as.get(rec, "preference_rank"))
 				row[10] = b.cell(AssignmentsFile, "km", as.get(rec, "km"))
 			} else if rec, ok := unplaced[stu.ID]; ok {
-				row[2], row[3] = textCell(us.get(rec, "specialty")), textCell(us.get(rec, "specialty_name"))
-				row[4] = textCell(st[false])
+				row[2], row[3] = xlsx.Text(us.get(rec, "specialty")), xlsx.Text(us.get(rec, "specialty_name"))
+				row[4] = xlsx.Text(st[false])
 				reason := us.get(rec, "reason")
 				row[11] = b.cell(UnassignedFile, "reason", reason)
 				if b.zh {
-					row[12] = textCell(zhHints[reason])
+					row[12] = xlsx.Text(zhHints[reason])
 				} else {
-					row[12] = textCell(enHints[reason])
+					row[12] = xlsx.Text(enHints[reason])
 				}
 			} else {
 				continue // not in the plan (cannot happen for a plan Build made)
 			}
-			g.rows = append(g.rows, row)
+			g.Rows = append(g.Rows, row)
 		}
 		name := s.Name
 		if name == "" {
@@ -407,20 +423,21 @@ func (b *book) summarySheet(sc *scenarios.Scenario, sum *Summary, warnings []str
 		return e
 	}
 	pol := sc.Config.Policy
-	g := &grid{header: []string{t("项目", "item"), t("数值", "value"), t("说明", "note")}, widths: []float64{28, 18, 60}}
+	g := &xlsx.Grid{Header: []string{t("项目", "item"), t("数值", "value"), t("说明", "note")}, Widths: []float64{30, 16, 44}}
 	add := func(item string, v any, note string) {
-		var c xcell
+		var c xlsx.Cell
 		switch v := v.(type) {
 		case string:
-			c = textCell(v)
+			c = xlsx.Text(v)
 		case int64:
-			c = numCell(float64(v))
-		case xcell:
+			c = xlsx.Number(float64(v))
+		case xlsx.Cell:
 			c = v
 		}
-		g.rows = append(g.rows, []xcell{textCell(item), c, textCell(note)})
+		g.Rows = append(g.Rows, []xlsx.Cell{xlsx.Text(item), c, xlsx.Text(note)})
 	}
-	pct := func(x float64) any { return percentCell(x) }
+	pct := func(x float64) any { return xlsx.Percent(x) }
+	yuan := func(n int64) any { return xlsx.Yuan(float64(n)) }
 	add(t("情景", "scenario"), sum.Scenario, "")
 	add(t("学期", "term"), sum.Term, "")
 	a := sum.Stages.Assignment
@@ -437,13 +454,13 @@ func (b *book) summarySheet(sc *scenarios.Scenario, sum *Summary, warnings []str
 		add(t("订单班到订单企业人数", "order-class students at their sponsor"), int64(sum.OrderClassAtSponsor), "")
 	}
 	s := sum.Subsidies
-	add(t("实习补贴（元）", "internship subsidy (yuan)"), s.InternshipYuan,
-		fmt.Sprintf(t("%d 元/岗位/学期", "%d yuan a post a semester"), pol.InternshipSubsidyYuan))
-	add(t("实训补贴（元）", "training subsidy (yuan)"), s.TrainingYuan,
-		fmt.Sprintf(t("%d 元/人", "%d yuan a trainee"), pol.TrainingSubsidyYuan))
-	add(t("订单班补贴（元）", "order-class subsidy (yuan)"), s.OrderClassYuan,
-		fmt.Sprintf(t("%d 元/人", "%d yuan a hire"), pol.OrderClassSubsidyYuan))
-	add(t("补贴合计（元）", "total subsidies (yuan)"), s.TotalYuan, "")
+	add(t("实习补贴（元）", "internship subsidy (yuan)"), yuan(s.InternshipYuan),
+		fmt.Sprintf(t("%s 元/岗位/学期", "%s yuan a post a semester"), group(int64(pol.InternshipSubsidyYuan))))
+	add(t("实训补贴（元）", "training subsidy (yuan)"), yuan(s.TrainingYuan),
+		fmt.Sprintf(t("%s 元/人", "%s yuan a trainee"), group(int64(pol.TrainingSubsidyYuan))))
+	add(t("订单班补贴（元）", "order-class subsidy (yuan)"), yuan(s.OrderClassYuan),
+		fmt.Sprintf(t("%s 元/人", "%s yuan a hire"), group(int64(pol.OrderClassSubsidyYuan))))
+	add(t("补贴合计（元）", "total subsidies (yuan)"), yuan(s.TotalYuan), "")
 	gap := func(g float64, status string) string {
 		if status == "optimal" {
 			return t("已证明最优", "proven optimal")
@@ -477,70 +494,9 @@ func (b *book) summarySheet(sc *scenarios.Scenario, sum *Summary, warnings []str
 
 // file finishes the workbook.
 func (b *book) file(name string) (File, error) {
-	data, err := b.w.finish()
+	data, err := b.w.Finish()
 	if err != nil {
 		return File{}, fmt.Errorf("output: %s: %w", name, err)
 	}
 	return File{Name: name, Data: data}, nil
-}
-
-// CSVWorkbook turns a CSV file into a one-sheet workbook named sheet, as
-// Excel would save it: a cell that reads as a plain decimal number (no
-// sign, no leading zero, no exponent) is stored as a number, every other
-// cell as text. placement gen --xlsx writes the city so.
-func CSVWorkbook(sheet string, data []byte) ([]byte, error) {
-	data = bytes.TrimPrefix(data, []byte(UTF8BOM))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	g := &grid{}
-	if len(recs) > 0 {
-		g.header = recs[0]
-		for _, h := range g.header {
-			g.widths = append(g.widths, max(10, min(40, float64(utf8.RuneCountInString(h))*2+2)))
-		}
-		recs = recs[1:]
-	}
-	g.rows = make([][]xcell, len(recs))
-	for i, rec := range recs {
-		row := make([]xcell, len(rec))
-		for j, v := range rec {
-			if plainNumber(v) {
-				x, _ := strconv.ParseFloat(v, 64)
-				row[j] = numCell(x)
-			} else {
-				row[j] = textCell(v)
-			}
-		}
-		g.rows[i] = row
-	}
-	b, _ := newBook(true)
-	if err := b.write(sheet, g); err != nil {
-		return nil, err
-	}
-	f, err := b.file(sheet)
-	return f.Data, err
-}
-
-// plainNumber: digits with at most one '.', no leading zero before other
-// digits (an id like 0042 stays text), at most 15 significant digits (a
-// spreadsheet's precision).
-func plainNumber(v string) bool {
-	if v == "" || len(v) > 16 {
-		return false
-	}
-	dot := false
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c == '.' && !dot && i > 0 && i < len(v)-1:
-			dot = true
-		case c >= '0' && c <= '9':
-		default:
-			return false
-		}
-	}
-	return !(len(v) > 1 && v[0] == '0' && v[1] != '.')
 }

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"placement/output"
 	"placement/plan"
+	"placement/xlsx"
 )
 
 // xlsxCopy copies a scenario directory with every CSV file saved as a
-// workbook (output.CSVWorkbook: numbers stored as numbers) and the
+// workbook (xlsx.FromCSV: numbers stored as numbers) and the
 // scenario's data paths renamed; sheet, when not "", names the sheet in
 // the paths (file.xlsx#sheet).
 func xlsxCopy(t *testing.T, dir, sheet string) string {
@@ -34,7 +34,7 @@ func xlsxCopy(t *testing.T, dir, sheet string) string {
 			if s == "" {
 				s = "Sheet1"
 			}
-			if data, err = output.CSVWorkbook(s, data); err != nil {
+			if data, err = xlsx.FromCSV(s, data); err != nil {
 				t.Fatal(err)
 			}
 			name = strings.TrimSuffix(name, ".csv") + ".xlsx"

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"placement/output"
+	"placement/xlsx"
 )
 
 // XLSXScenarioFile is the scenario of the workbooks WriteWorkbooks writes.
@@ -14,7 +14,7 @@ const XLSXScenarioFile = "scenario-xlsx.yaml"
 
 // WriteWorkbooks saves every CSV file WriteDir wrote into dir as a
 // workbook beside it (students.csv → students.xlsx, one sheet, numbers
-// stored as numbers: output.CSVWorkbook) and writes scenario-xlsx.yaml,
+// stored as numbers: xlsx.FromCSV) and writes scenario-xlsx.yaml,
 // the scenario reading them, so that the workbook input has a demo. It
 // returns the names of the files written.
 func WriteWorkbooks(dir string) ([]string, error) {
@@ -31,7 +31,7 @@ func WriteWorkbooks(dir string) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
-		book, err := output.CSVWorkbook(strings.TrimSuffix(e.Name(), ".csv"), data)
+		book, err := xlsx.FromCSV(strings.TrimSuffix(e.Name(), ".csv"), data)
 		if err != nil {
 			return nil, fmt.Errorf("gen: %s: %w", e.Name(), err)
 		}

@@ -1,9 +1,10 @@
-package output
+package xlsx
 
 import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/csv"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -31,8 +32,8 @@ import (
 // compressed on its own (flate's output depends only on its input), so the
 // bytes do not depend on the number of cores.
 
-// xcell is one cell: text, a number, or a number shown as a percentage.
-type xcell struct {
+// Cell is one cell: text, a number, or a number shown as a percentage.
+type Cell struct {
 	s    string
 	n    float64
 	kind uint8
@@ -42,23 +43,26 @@ const (
 	cellText uint8 = iota
 	cellNumber
 	cellPercent
+	cellYuan
 )
 
-func textCell(s string) xcell     { return xcell{s: s} }
-func numCell(n float64) xcell     { return xcell{n: n, kind: cellNumber} }
-func percentCell(x float64) xcell { return xcell{n: x, kind: cellPercent} }
+func Text(s string) Cell     { return Cell{s: s} }
+func Number(n float64) Cell  { return Cell{n: n, kind: cellNumber} }
+func Percent(x float64) Cell { return Cell{n: x, kind: cellPercent} }
+func Yuan(n float64) Cell    { return Cell{n: n, kind: cellYuan} }
 
 // Style ids of styles.xml's cellXfs.
 const (
 	styleHeader  = 1
 	stylePercent = 2
+	styleYuan    = 3
 )
 
-// grid is a sheet's content: a header row and data rows.
-type grid struct {
-	header []string
-	widths []float64
-	rows   [][]xcell
+// Grid is a sheet's content: a header row and data rows.
+type Grid struct {
+	Header []string
+	Widths []float64 // column widths in characters; none: the default
+	Rows   [][]Cell
 }
 
 // entry is one compressed zip entry.
@@ -72,24 +76,24 @@ type entry struct {
 	sheetTitle string
 }
 
-// xlsxWriter collects the sheets of a workbook; each is rendered and
+// Writer collects the sheets of a workbook; each is rendered and
 // compressed by a goroutine of its own, at most GOMAXPROCS at a time.
-type xlsxWriter struct {
+type Writer struct {
 	sheets []*entry
 	wg     sync.WaitGroup
 	sem    chan struct{}
 }
 
-func newXLSXWriter() *xlsxWriter {
-	return &xlsxWriter{sem: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
+func NewWriter() *Writer {
+	return &Writer{sem: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 }
 
 // add renders g as the next sheet, named title (already a valid, unique
 // sheet name), in the background.
-func (w *xlsxWriter) add(title string, g *grid) {
+func (w *Writer) Add(title string, g *Grid) {
 	e := &entry{name: fmt.Sprintf("xl/worksheets/sheet%d.xml", len(w.sheets)+1), sheetTitle: title}
-	if len(g.header) > 0 {
-		e.filterRef = "A1:" + colName(len(g.header)-1) + strconv.Itoa(len(g.rows)+1)
+	if len(g.Header) > 0 {
+		e.filterRef = "A1:" + colName(len(g.Header)-1) + strconv.Itoa(len(g.Rows)+1)
 	}
 	first := len(w.sheets) == 0
 	w.sheets = append(w.sheets, e)
@@ -144,10 +148,12 @@ const (
 )
 
 // writeSheet writes one worksheet part.
-func writeSheet(out io.Writer, g *grid, filterRef string, selected bool) error {
+func writeSheet(out io.Writer, g *Grid, filterRef string, selected bool) error {
 	w := newXMLBuffer(out)
 	w.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	w.raw(`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
+	// Printed landscape, as wide as one page.
+	w.raw(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	if filterRef != "" {
 		w.raw(`<dimension ref="` + filterRef + `"/>`)
 	}
@@ -157,28 +163,28 @@ func writeSheet(out io.Writer, g *grid, filterRef string, selected bool) error {
 	}
 	w.raw(`><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`)
 	w.raw(`<sheetFormatPr defaultRowHeight="15"/>`)
-	if len(g.widths) > 0 {
+	if len(g.Widths) > 0 {
 		w.raw(`<cols>`)
-		for j, wd := range g.widths {
+		for j, wd := range g.Widths {
 			n := strconv.Itoa(j + 1)
 			w.raw(`<col min="` + n + `" max="` + n + `" width="` + strconv.FormatFloat(wd, 'f', -1, 64) + `" customWidth="1"/>`)
 		}
 		w.raw(`</cols>`)
 	}
 	w.raw(`<sheetData>`)
-	cols := make([]string, len(g.header))
+	cols := make([]string, len(g.Header))
 	for j := range cols {
 		cols[j] = colName(j)
 	}
-	for _, row := range g.rows {
+	for _, row := range g.Rows {
 		cols = growCols(cols, len(row))
 	}
 	w.raw(`<row r="1">`)
-	for j, h := range g.header {
-		w.cell(cols[j], 1, textCell(h), styleHeader)
+	for j, h := range g.Header {
+		w.cell(cols[j], 1, Text(h), styleHeader)
 	}
 	w.raw(`</row>`)
-	for i, row := range g.rows {
+	for i, row := range g.Rows {
 		r := i + 2
 		w.raw(`<row r="`)
 		w.int(r)
@@ -206,7 +212,8 @@ func writeSheet(out io.Writer, g *grid, filterRef string, selected bool) error {
 	if filterRef != "" {
 		w.raw(`<autoFilter ref="` + filterRef + `"/>`)
 	}
-	w.raw(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
+	w.raw(`<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
+	w.raw(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`)
 	return w.flush()
 }
 
@@ -246,15 +253,18 @@ func (w *xmlBuffer) flush() error {
 }
 
 // cell writes one <c>: a number as <v>, text as an inline string.
-func (w *xmlBuffer) cell(col string, row int, c xcell, style int) {
+func (w *xmlBuffer) cell(col string, row int, c Cell, style int) {
 	w.raw(`<c`)
 	if col != "" {
 		w.raw(` r="` + col)
 		w.int(row)
 		w.raw(`"`)
 	}
-	if c.kind == cellPercent {
+	switch c.kind {
+	case cellPercent:
 		style = stylePercent
+	case cellYuan:
+		style = styleYuan
 	}
 	if style != 0 {
 		w.raw(` s="`)
@@ -323,7 +333,7 @@ func xmlAttr(s string) string {
 
 // finish waits for the sheets and writes the package: the fixed parts
 // and the sheets, in a fixed order.
-func (w *xlsxWriter) finish() ([]byte, error) {
+func (w *Writer) Finish() ([]byte, error) {
 	w.wg.Wait()
 	for _, e := range w.sheets {
 		if e.err != nil {
@@ -432,7 +442,8 @@ func writeEntry(zw *zip.Writer, e *entry) error {
 }
 
 // stylesXML: cellXfs 0 default, 1 the header (bold on light blue), 2 a
-// percentage with two decimals (built-in format 10).
+// percentage with two decimals (built-in format 10), 3 an amount with
+// thousands separators (built-in format 3, #,##0).
 const stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 	`<styleSheet xmlns="` + nsMain + `">` +
 	`<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>` +
@@ -440,8 +451,68 @@ const stylesXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 	`<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>` +
 	`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
 	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-	`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
+	`<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
 	`<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>` +
-	`<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
+	`<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+	`<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
 	`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
 	`</styleSheet>`
+
+// FromCSV turns a CSV file into a one-sheet workbook named sheet (a valid
+// sheet name: at most 31 characters, none of []:*?/\), as
+// Excel would save it: a cell that reads as a plain decimal number (no
+// sign, no leading zero, no exponent) is stored as a number, every other
+// cell as text. placement gen --xlsx writes the city so.
+func FromCSV(sheet string, data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	g := &Grid{}
+	if len(recs) > 0 {
+		g.Header = recs[0]
+		for _, h := range g.Header {
+			g.Widths = append(g.Widths, max(10, min(40, float64(utf8.RuneCountInString(h))*2+2)))
+		}
+		recs = recs[1:]
+	}
+	g.Rows = make([][]Cell, len(recs))
+	for i, rec := range recs {
+		row := make([]Cell, len(rec))
+		for j, v := range rec {
+			if plainNumber(v) {
+				x, _ := strconv.ParseFloat(v, 64)
+				row[j] = Number(x)
+			} else {
+				row[j] = Text(v)
+			}
+		}
+		g.Rows[i] = row
+	}
+	w := NewWriter()
+	w.Add(sheet, g)
+	return w.Finish()
+}
+
+// plainNumber: digits with at most one '.', no leading zero before other
+// digits (an id like 0042 stays text), at most 15 significant digits (a
+// spreadsheet's precision).
+func plainNumber(v string) bool {
+	if v == "" || len(v) > 16 {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.' && !dot && i > 0 && i < len(v)-1:
+			dot = true
+		case c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return !(len(v) > 1 && v[0] == '0' && v[1] != '.')
+}
