@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"placement/output"
@@ -302,4 +303,70 @@ func BenchmarkWorkbookCity(b *testing.B) {
 		b.ReportMetric(float64(len(f.Data))/1e6, "MB")
 	}
 	b.ReportMetric(float64(rows), "csv_rows")
+}
+
+// BySchool writes one workbook a school, holding that school's sheet,
+// and plan.xlsx without the school sheets; stage 2 or 3 run alone give a
+// workbook of their own sheets.
+func TestWorkbookForms(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sc := load(t, plan.Source{Path: tiny})
+	res, err := plan.Solve(ctx, sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := plan.WriteFiles(res, plan.WriteOptions{BySchool: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	books := map[string][]byte{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, ".xlsx") {
+			books[f.Name] = f.Data
+		}
+	}
+	if len(books) != 1+len(sc.Roster.Schools) {
+		t.Fatalf("workbooks %v", len(books))
+	}
+	for _, s := range sc.Roster.Schools {
+		data, ok := books["plan_"+s.ID+".xlsx"]
+		if !ok {
+			t.Fatalf("no workbook for school %s", s.ID)
+		}
+		wb := readBack(t, data)
+		if got := wb.GetSheetList(); len(got) != 1 || got[0] != s.Name {
+			t.Errorf("plan_%s.xlsx has sheets %q, want [%q]", s.ID, got, s.Name)
+		}
+		rows, _ := wb.GetRows(s.Name)
+		students := 0
+		for _, st := range sc.Roster.Students {
+			if st.SchoolID == s.ID {
+				students++
+			}
+		}
+		if len(rows) != 1+students {
+			t.Errorf("plan_%s.xlsx: %d rows, want a header and %d students", s.ID, len(rows), students)
+		}
+	}
+	if got := len(readBack(t, books[output.WorkbookFile]).GetSheetList()); got != 1+len(res.Files)-1 {
+		t.Errorf("plan.xlsx with BySchool has %d sheets, want the summary and one a CSV file", got)
+	}
+
+	sched, err := plan.Schedule(ctx, sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err = plan.WriteFiles(sched, plan.WriteOptions{Lang: output.LangEN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == output.WorkbookFile {
+			want := []string{"summary", "training_schedule", "training_unscheduled", "bases_utilization"}
+			if diff := cmp.Diff(want, readBack(t, f.Data).GetSheetList()); diff != "" {
+				t.Errorf("schedule's workbook sheets (-want +got):\n%s", diff)
+			}
+		}
+	}
 }
