@@ -82,10 +82,11 @@ func utf16le(s string) []byte {
 
 // sheetRecords reads a worksheet row by row as records.
 type sheetRecords struct {
-	book  *excelize.File
-	rows  *excelize.Rows
-	row   int // the sheet row of the last record read (1-based)
-	width int // cells in the header row; 0 before it is read
+	sheets []string // the workbook's sheets, in order
+	book   *excelize.File
+	rows   *excelize.Rows
+	row    int // the sheet row of the last record read (1-based)
+	width  int // cells in the header row; 0 before it is read
 }
 
 // openSheet opens the sheet of a workbook held in data. The error is a
@@ -127,7 +128,21 @@ func openSheet(data []byte, sheet string, limit int64) (*sheetRecords, error) {
 		book.Close()
 		return nil, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 	}
-	return &sheetRecords{book: book, rows: rows}, nil
+	return &sheetRecords{book: book, rows: rows, sheets: sheets}, nil
+}
+
+// sheetChoices names the sheets as data paths: "book.xlsx#实习安排", ….
+func sheetChoices(path string, sheets []string) string {
+	const most = 5
+	q := make([]string, 0, most)
+	for i, s := range sheets {
+		if i == most {
+			q = append(q, "…")
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", path+"#"+s))
+	}
+	return strings.Join(q, ", ")
 }
 
 func containsFold(list []string, s string) bool {
@@ -253,7 +268,7 @@ func readSheet(data []byte, sheet string, limit int64) (*bufferedSheet, error) {
 		return nil, err
 	}
 	defer sr.Close()
-	b := &bufferedSheet{}
+	b := &bufferedSheet{sheets: sr.sheets}
 	for len(b.rows) <= MaxRecords+1 {
 		cells, err := sr.Read()
 		if err == io.EOF {
@@ -274,8 +289,9 @@ func readSheet(data []byte, sheet string, limit int64) (*bufferedSheet, error) {
 
 // bufferedSheet serves the rows readSheet read.
 type bufferedSheet struct {
-	rows []sheetRow
-	at   int // rows served
+	sheets []string // the workbook's sheets, in order
+	rows   []sheetRow
+	at     int // rows served
 }
 
 func (b *bufferedSheet) Read() ([]string, error) {

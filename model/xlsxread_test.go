@@ -322,3 +322,29 @@ func FuzzWorkbook(f *testing.F) {
 }
 
 func toXLSXBytes(t testing.TB, text string) []byte { return []byte(toXLSX(t, "Sheet1", text)) }
+
+// A workbook whose first sheet is not the table: the error says how to
+// name the others.
+func TestTheFirstSheetWithoutTheColumnsNamesTheOthers(t *testing.T) {
+	t.Parallel()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "说明")
+	f.NewSheet("区县")
+	f.SetSheetRow("区县", "A1", &[]any{"district_id", "name"})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s sink
+	openTable(memOpener(map[string]string{"d.xlsx": buf.String()}), "d.xlsx", districtCols, &s)
+	ps := s.done()
+	if !strings.Contains(ps.Error(), `to read another sheet, name it after a '#': "d.xlsx#区县"`) {
+		t.Errorf("want the other sheet named, got:\n%v", ps)
+	}
+	var s2 sink
+	tbl := openTable(memOpener(map[string]string{"d.xlsx": buf.String()}), "d.xlsx#区县", districtCols, &s2)
+	if ps := s2.done(); tbl == nil || ps.Err() != nil {
+		t.Errorf("d.xlsx#区县: %v", ps)
+	}
+}
