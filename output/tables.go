@@ -61,20 +61,20 @@ func itoa(n int) string     { return strconv.Itoa(n) }
 func i64toa(n int64) string { return strconv.FormatInt(n, 10) }
 func btoa(b bool) string    { return strconv.FormatBool(b) }
 
-// names looks up the names the CSV files show beside ids (the trailing
+// rosterNames looks up the names the CSV files show beside ids (the trailing
 // *_name columns): by id, "" for an id the roster does not name.
-type names struct{ r *model.Roster }
+type rosterNames struct{ r *model.Roster }
 
-func newNames(r *model.Roster) names { return names{r} }
+func newNames(r *model.Roster) rosterNames { return rosterNames{r} }
 
-func (n names) school(id string) string {
+func (n rosterNames) school(id string) string {
 	if i, ok := n.r.Index().School[id]; ok {
 		return n.r.Schools[i].Name
 	}
 	return ""
 }
 
-func (n names) specialty(code string) string {
+func (n rosterNames) specialty(code string) string {
 	if i, ok := n.r.Index().Specialty[code]; ok {
 		return n.r.Specialties[i].Name
 	}
