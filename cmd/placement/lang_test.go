@@ -162,3 +162,33 @@ func TestGenXLSXSolvesLikeItsCSV(t *testing.T) {
 		}
 	}
 }
+
+// whatif --keep writes each variant's plan in the language and form the
+// output flags ask for.
+func TestWhatifKeepFollowsTheOutputFlags(t *testing.T) {
+	t.Parallel()
+	zh, none := t.TempDir(), t.TempDir()
+	whatifOK(t, "--out", zh, "--keep", "--scenario", tinyPlan, "--set", "policy.quota_rate=0.01,0.02", "--lang", "zh")
+	whatifOK(t, "--out", none, "--keep", "--scenario", tinyPlan, "--set", "policy.quota_rate=0.01,0.02", "--xlsx=false")
+	kept := 0
+	for name, data := range whatifTree(t, zh) {
+		if strings.HasSuffix(name, "/"+output.AssignmentsFile) {
+			kept++
+			if !strings.HasPrefix(data, "学号,") {
+				t.Errorf("%s with --lang zh starts %.40q", name, data)
+			}
+		}
+	}
+	if kept != 2 {
+		t.Errorf("%d kept plans, want 2", kept)
+	}
+	books := 0
+	for name := range whatifTree(t, none) {
+		if strings.HasSuffix(name, ".xlsx") {
+			books++
+		}
+	}
+	if books != 0 {
+		t.Errorf("--xlsx=false: %d workbooks written", books)
+	}
+}
