@@ -660,7 +660,11 @@ func (s *sink) add(file string, line, col int, sev Severity, format string, args
 		return
 	}
 	n.shown++
-	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(format, capArgs(args)...)})
+	msg := fmt.Sprintf(format, capArgs(args)...)
+	if _, _, book := splitSheet(file); book && col > 0 {
+		msg += " (column " + colLetters(col) + ")" // as the sheet shows it
+	}
+	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: msg})
 }
 
 // done returns the problems, each capped file followed by one problem

@@ -97,8 +97,9 @@ func TestAWorkbookProblemNamesRowAndColumn(t *testing.T) {
 	paths.Students = "students.xlsx#学生"
 	_, ps := LoadRoster(memOpener(files), paths, DefaultPolicy())
 	errs := ps.Errors()
-	if len(errs) != 1 || errs[0].File != "students.xlsx#学生" || errs[0].Line != 6 || errs[0].Col != 7 {
-		t.Errorf("want one error at students.xlsx#学生:6:7 (the score), got:\n%v", ps)
+	if len(errs) != 1 || errs[0].File != "students.xlsx#学生" || errs[0].Line != 6 || errs[0].Col != 7 ||
+		!strings.HasSuffix(errs[0].Msg, "(column G)") {
+		t.Errorf("want one error at students.xlsx#学生:6:7 (the score, column G), got:\n%v", ps)
 	}
 }
 
