@@ -105,9 +105,12 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 			s.errorf(file, 0, 0, "%v", err)
 			return nil
 		}
+		if sr.title > 0 {
+			s.warnf(file, sr.title, 1, "%q, alone above the header, is taken as the sheet's title and skipped", sr.titleText)
+		}
 		t := newTable(file, cols, s, sr, len(sr.rows), EncodingXLSX)
-		if t != nil && t.missingRequired && sheet == "" && len(sr.sheets) > 1 {
-			s.errorf(file, 0, 0, "the first sheet, %q, lacks required columns; to read another sheet, name it after a '#': %s",
+		if (t == nil || t.missingRequired) && sheet == "" && len(sr.sheets) > 1 {
+			s.errorf(file, 0, 0, "the first sheet, %q, is not the table; to read another sheet, name it after a '#': %s",
 				sr.sheets[0], sheetChoices(path, sr.sheets[1:]))
 		}
 		return t

@@ -82,11 +82,13 @@ func utf16le(s string) []byte {
 
 // sheetRecords reads a worksheet row by row as records.
 type sheetRecords struct {
-	sheets []string // the workbook's sheets, in order
-	book   *excelize.File
-	rows   *excelize.Rows
-	row    int // the sheet row of the last record read (1-based)
-	width  int // cells in the header row; 0 before it is read
+	sheets    []string // the workbook's sheets, in order
+	title     int      // the row of the title skipped above the header, or 0
+	titleText string
+	book      *excelize.File
+	rows      *excelize.Rows
+	row       int // the sheet row of the last record read (1-based)
+	width     int // cells in the header row; 0 before it is read
 }
 
 // openSheet opens the sheet of a workbook held in data. The error is a
@@ -204,6 +206,12 @@ func (s *sheetRecords) Read() ([]string, error) {
 			}
 		}
 		if s.width == 0 {
+			// One cell alone above the header is the sheet's title (often
+			// merged across the table, "2026年秋季学生名册"): skipped.
+			if n == 1 && s.title == 0 {
+				s.title, s.titleText = s.row, cells[0]
+				continue
+			}
 			s.width = n
 			return cells, nil
 		}
@@ -269,6 +277,7 @@ func readSheet(data []byte, sheet string, limit int64) (*bufferedSheet, error) {
 	}
 	defer sr.Close()
 	b := &bufferedSheet{sheets: sr.sheets}
+	defer func() { b.title, b.titleText = sr.title, sr.titleText }()
 	for len(b.rows) <= MaxRecords+1 {
 		cells, err := sr.Read()
 		if err == io.EOF {
@@ -289,9 +298,11 @@ func readSheet(data []byte, sheet string, limit int64) (*bufferedSheet, error) {
 
 // bufferedSheet serves the rows readSheet read.
 type bufferedSheet struct {
-	sheets []string // the workbook's sheets, in order
-	rows   []sheetRow
-	at     int // rows served
+	sheets    []string // the workbook's sheets, in order
+	title     int      // the row of a title skipped above the header, or 0
+	titleText string
+	rows      []sheetRow
+	at        int // rows served
 }
 
 func (b *bufferedSheet) Read() ([]string, error) {

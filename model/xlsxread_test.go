@@ -349,3 +349,32 @@ func TestTheFirstSheetWithoutTheColumnsNamesTheOthers(t *testing.T) {
 		t.Errorf("d.xlsx#区县: %v", ps)
 	}
 }
+
+// A title above the header — one cell, often merged across the table —
+// is skipped with a warning; rows keep their sheet numbers.
+func TestASheetTitleAboveTheHeaderIsSkipped(t *testing.T) {
+	t.Parallel()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "2026年秋季区县表")
+	f.MergeCell("Sheet1", "A1", "B1")
+	f.SetSheetRow("Sheet1", "A3", &[]any{"district_id", "name"})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"ZD", ""})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s sink
+	tbl := openTable(memOpener(map[string]string{"d.xlsx": buf.String()}), "d.xlsx", districtCols, &s)
+	n := 0
+	for tbl != nil && tbl.next() {
+		n++
+		if tbl.line() != 4 {
+			t.Errorf("the record is at row %d, want 4", tbl.line())
+		}
+	}
+	ps := s.done()
+	if n != 1 || ps.Err() != nil || len(ps) != 1 || ps[0].Line != 1 || !strings.Contains(ps[0].Msg, "title") {
+		t.Errorf("want 1 record and a warning about the title at row 1, got %d and:\n%v", n, ps)
+	}
+}
