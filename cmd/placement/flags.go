@@ -73,7 +73,7 @@ func (f *outputFlags) add(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.excel, "excel", false,
 		"write the CSV files as UTF-8 with a byte-order mark, so that Excel and WPS show Chinese text correctly")
 	fs.StringVar(&f.lang, "lang", "",
-		"`zh` or en: the language of plan.xlsx, and with zh of the CSV headers and values too (default: output.lang; unset, a Chinese plan.xlsx and English CSV files)")
+		"the `lang`uage of plan.xlsx, zh or en; zh makes the CSV headers and values Chinese too (default: output.lang; unset: a Chinese plan.xlsx, English CSV files)")
 	fs.BoolVar(&f.xlsx, "xlsx", true, "write plan.xlsx, the plan as one workbook, beside the CSV files")
 	fs.BoolVar(&f.bySchool, "by-school", false,
 		"write one workbook a school (plan_<school_id>.xlsx) instead of one sheet a school in plan.xlsx")
