@@ -302,7 +302,9 @@ func TestAMillionEmptyRowsAreSkipped(t *testing.T) {
 }
 
 // FuzzWorkbook: any bytes given as a workbook are read or refused with
-// problems, never a panic.
+// problems, never a panic. Run it with a small minimization budget
+// (docs/excel.md): go test ./model -run XXX -fuzz FuzzWorkbook
+// -fuzzminimizetime 5x.
 func FuzzWorkbook(f *testing.F) {
 	f.Add(minimalBook(f, inlineRow(1, "district_id", "name")+inlineRow(2, "ZD", "Zhangdian")))
 	f.Add(toXLSXBytes(f, validFiles()["students.csv"]))
