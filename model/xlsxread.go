@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -33,7 +34,8 @@ import (
 // hostile workbook can cost: the file is at most MaxFileBytes, its
 // uncompressed parts at most MaxWorkbookBytes together (a zip bomb fails
 // early), a worksheet over xlsxInMemory bytes is spilled to a temporary
-// file by excelize rather than held in memory, rows and cells obey
+// file by excelize rather than held in memory (in a directory removed
+// after the read), rows and cells obey
 // MaxColumns, MaxFieldBytes and MaxRecords as in a CSV file, and excelize
 // stops at the sheet's last possible row (1,048,576).
 
@@ -93,7 +95,7 @@ type sheetRecords struct {
 
 // openSheet opens the sheet of a workbook held in data. The error is a
 // message for the user.
-func openSheet(data []byte, sheet string, limit int64) (*sheetRecords, error) {
+func openSheet(data []byte, sheet string, limit, inMemory int64, tmp string) (*sheetRecords, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, errors.New(compoundDocument(data))
 	}
@@ -102,8 +104,9 @@ func openSheet(data []byte, sheet string, limit int64) (*sheetRecords, error) {
 	}
 	book, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    limit,
-		UnzipXMLSizeLimit: min(limit, xlsxInMemory),
+		UnzipXMLSizeLimit: min(limit, inMemory),
 		ShortDatePattern:  "yyyy-mm-dd",
+		TmpDir:            tmp,
 	})
 	if err != nil {
 		if book != nil {
@@ -271,7 +274,20 @@ type sheetRow struct {
 // temporary file outlives the open; a table then reads the rows as it
 // reads a CSV file.
 func readSheet(data []byte, sheet string, limit int64) (*bufferedSheet, error) {
-	sr, err := openSheet(data, sheet, limit)
+	return readSheetIn(data, sheet, limit, xlsxInMemory)
+}
+
+// readSheetIn is readSheet with the size of the largest part unpacked in
+// memory. excelize spills larger parts into temporary files, which it
+// leaves behind when the workbook then fails to open; so they go into a
+// directory of our own, removed whatever happens.
+func readSheetIn(data []byte, sheet string, limit, inMemory int64) (*bufferedSheet, error) {
+	tmp, err := os.MkdirTemp("", "placement-xlsx-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a temporary directory for the workbook: %v", err)
+	}
+	defer os.RemoveAll(tmp)
+	sr, err := openSheet(data, sheet, limit, inMemory, tmp)
 	if err != nil {
 		return nil, err
 	}

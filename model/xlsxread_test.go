@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -378,5 +379,45 @@ func TestASheetTitleAboveTheHeaderIsSkipped(t *testing.T) {
 	ps := s.done()
 	if n != 1 || ps.Err() != nil || len(ps) != 1 || ps[0].Line != 1 || !strings.Contains(ps[0].Msg, "title") {
 		t.Errorf("want 1 record and a warning about the title at row 1, got %d and:\n%v", n, ps)
+	}
+}
+
+// A workbook whose large sheet is unpacked to a temporary file and which
+// then fails to open (a part after the sheet takes it over the size limit)
+// leaves no temporary file behind; nor does one that opens.
+func TestNoTemporaryFileOutlivesTheRead(t *testing.T) { // not parallel: it sets TMPDIR
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	sheet := inlineRow(1, "district_id", "name") + inlineRow(2, "ZD", "Zhangdian") + strings.Repeat(" ", 2<<20)
+	good := minimalBook(t, sheet)
+	if _, err := readSheetIn(good, "", 4<<20, 1<<20); err != nil {
+		t.Fatalf("the good workbook: %v", err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := zw.Create("xl/zz.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(bytes.Repeat([]byte(" "), 3<<20))
+	zw.Close()
+	if _, err := readSheetIn(b.Bytes(), "", 4<<20, 1<<20); err == nil || !strings.Contains(err.Error(), "unpacks to more than 4 MiB") {
+		t.Fatalf("want the size limit, got %v", err)
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in TMPDIR: %s", e.Name())
 	}
 }
