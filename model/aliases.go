@@ -27,9 +27,9 @@ var headerAliasList = []headerAlias{
 	{"学号", []string{"student_id"}},
 	{"姓名", []string{"name"}},
 	{"名称", []string{"name"}},
-	{"学校名称", []string{"name"}},
-	{"企业名称", []string{"name"}},
-	{"专业名称", []string{"name"}},
+	{"学校名称", []string{"name", "school_name"}},
+	{"企业名称", []string{"name", "enterprise_name"}},
+	{"专业名称", []string{"name", "specialty_name"}},
 	{"区县名称", []string{"name"}},
 	{"基地名称", []string{"name"}},
 	{"导师姓名", []string{"name"}},
@@ -102,6 +102,11 @@ var headerAliasList = []headerAlias{
 	{"角色", []string{"role"}},
 	{"导师类型", []string{"role"}},
 	{"可指导专业", []string{"specialties"}},
+	// The columns of assignments.csv as placement writes it with --lang zh.
+	{"学生姓名", []string{"student_name"}},
+	{"专业匹配", []string{"specialty_match"}},
+	{"志愿序号", []string{"preference_rank"}},
+	{"分值", []string{"value"}},
 }
 
 // headerAliases maps an alias (trimmed; Chinese has no case) to the

@@ -18,6 +18,11 @@ const (
 	placedRank
 	placedKm
 	placedValue
+	placedStudentName
+	placedSchoolName
+	placedEnterpriseName
+	placedSpecialty
+	placedSpecialtyName
 )
 
 // placedCols are the columns of assignments.csv; only student_id and
@@ -32,6 +37,12 @@ var placedCols = []column{
 	placedRank:       {"preference_rank", false},
 	placedKm:         {"km", false},
 	placedValue:      {"value", false},
+	// The names stage 1 writes beside the ids, for people; informative only.
+	placedStudentName:    {"student_name", false},
+	placedSchoolName:     {"school_name", false},
+	placedEnterpriseName: {"enterprise_name", false},
+	placedSpecialty:      {"specialty", false},
+	placedSpecialtyName:  {"specialty_name", false},
 }
 
 // LoadAssignments reads an assignments file against a roster that

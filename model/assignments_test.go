@@ -31,6 +31,22 @@ func TestLoadAssignmentsReadsWhatStage1Writes(t *testing.T) {
 	}
 }
 
+// The name columns stage 1 writes after the ids are known (no "unknown
+// column" warnings) and ignored: a name that disagrees with the roster
+// changes nothing.
+func TestLoadAssignmentsKnowsTheNameColumns(t *testing.T) {
+	csv := assignmentsHeader + ",student_name,school_name,enterprise_name,specialty,specialty_name\n" +
+		"S1,P1,E1,SC1,exact,1,0,430,Someone Else,Any School,\"Any, Ltd\",cnc,CNC\n"
+	got, ps := loadAssignmentsFor(t, csv)
+	if len(ps) != 0 {
+		t.Fatalf("problems:\n%v", ps.Error())
+	}
+	want := []Placed{{Student: 0, Post: 0, Enterprise: 0, Pos: Pos{File: "assignments.csv", Line: 2}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
 func TestLoadAssignmentsLocatesEveryProblemOfAnEditedFile(t *testing.T) {
 	tests := []struct {
 		name string

@@ -41,10 +41,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 type table struct {
 	file  string
 	cols  []column
-	at    []int // at[k]: field index of column k in a record; -1 when the header lacks it
-	width int   // fields in the header
-	rows  int   // an upper bound on the number of records
-	cr    *csv.Reader
+	at    []int   // at[k]: field index of column k in a record; -1 when the header lacks it
+	width int     // fields in the header
+	rows  int     // an upper bound on the number of records
+	cr    records // a *csv.Reader, or a sheet of a workbook (xlsxread.go)
 	rec   []string
 	sink  *sink
 
@@ -75,7 +75,8 @@ type keyAtLine struct {
 // or GB18030/GBK (see decodeText), the latter reported as a warning so the
 // log says how the file was read.
 func openTable(open Opener, file string, cols []column, s *sink) *table {
-	rc, err := open(file)
+	path, sheet, isBook := splitSheet(file)
+	rc, err := open(path)
 	if err != nil {
 		var nr *NotRegularError
 		switch {
@@ -98,6 +99,22 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 		s.errorf(file, 0, 0, "cannot read the file: %v", err)
 		return nil
 	}
+	if isBook || bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
+		sr, err := readSheet(data, sheet, MaxWorkbookBytes)
+		if err != nil {
+			s.errorf(file, 0, 0, "%v", err)
+			return nil
+		}
+		if sr.title > 0 {
+			s.warnf(file, sr.title, 1, "%q, alone above the header, is taken as the sheet's title and skipped", sr.titleText)
+		}
+		t := newTable(file, cols, s, sr, len(sr.rows), EncodingXLSX)
+		if (t == nil || t.missingRequired) && sheet == "" && len(sr.sheets) > 1 {
+			s.errorf(file, 0, 0, "the first sheet, %q, is not the table; to read another sheet, name it after a '#': %s",
+				sr.sheets[0], sheetChoices(path, sr.sheets[1:]))
+		}
+		return t
+	}
 	data, enc, err := decodeText(data)
 	if err != nil {
 		var ee *EncodingError
@@ -117,13 +134,19 @@ func openTable(open Opener, file string, cols []column, s *sink) *table {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
+	return newTable(file, cols, s, cr, bytes.Count(data, []byte{'\n'})+1, enc)
+}
+
+// newTable reads the header of records and maps it onto cols; rows is an
+// upper bound on the records.
+func newTable(file string, cols []column, s *sink, cr records, rows int, enc string) *table {
 	t := &table{
 		file:     file,
 		cols:     cols,
 		cr:       cr,
 		sink:     s,
 		at:       make([]int, len(cols)),
-		rows:     min(bytes.Count(data, []byte{'\n'})+1, maxRowsHint),
+		rows:     min(rows, maxRowsHint),
 		Encoding: enc,
 	}
 	for k := range t.at {
@@ -492,6 +515,11 @@ func invisibleName(r rune) string {
 // readProblem reports a record that could not be read and keeps its key
 // when it has one. It reports false when reading cannot go on.
 func (t *table) readProblem(rec []string, err error) bool {
+	var se *sheetError
+	if errors.As(err, &se) {
+		t.sink.errorf(t.file, se.row, se.col, "%s", se.msg)
+		return !se.fatal
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		t.sink.errorf(t.file, 0, 0, "cannot read the file: %v", err)
@@ -635,7 +663,11 @@ func (s *sink) add(file string, line, col int, sev Severity, format string, args
 		return
 	}
 	n.shown++
-	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(format, capArgs(args)...)})
+	msg := fmt.Sprintf(format, capArgs(args)...)
+	if _, _, book := splitSheet(file); book && col > 0 {
+		msg += " (column " + colLetters(col) + ")" // as the sheet shows it
+	}
+	s.ps = append(s.ps, Problem{File: file, Line: line, Col: col, Severity: sev, Msg: msg})
 }
 
 // done returns the problems, each capped file followed by one problem

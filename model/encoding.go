@@ -15,6 +15,7 @@ const (
 	EncodingUTF8    = "UTF-8"
 	EncodingUTF8BOM = "UTF-8 with BOM"
 	EncodingGB18030 = "GB18030"
+	EncodingXLSX    = "xlsx" // a sheet of a workbook (xlsxread.go)
 )
 
 // gb18030FFFD is the GB18030 encoding of U+FFFD itself: the one sequence

@@ -47,7 +47,7 @@ func ExampleBuild() {
 	// enterprises.csv: 1 rows
 	// summary.json: 0 rows
 	// placement rate 0.6667, subsidies 600 yuan
-	// student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value
-	// st1,p1,ent1,sch1,exact,1,12,418
-	// st3,p1,ent1,sch1,related,1,12,278
+	// student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value,student_name,school_name,enterprise_name,specialty,specialty_name
+	// st1,p1,ent1,sch1,exact,1,12,418,Ann,First Technician College,Works,cnc,CNC Machining
+	// st3,p1,ent1,sch1,related,1,12,278,Cai,First Technician College,Works,welding,Welding
 }

@@ -21,34 +21,43 @@ const UTF8BOM = "\uFEFF"
 func ForExcel(files []File, sum *Summary) ([]File, error) {
 	out := make([]File, len(files))
 	copy(out, files)
-	s := *sum
-	s.Files = append([]FileEntry(nil), sum.Files...)
-	hasSummary := false
 	for i, f := range out {
-		switch {
-		case strings.HasSuffix(f.Name, ".csv"):
-			f.Data = append([]byte(UTF8BOM), f.Data...)
-			out[i] = f
-			h := sha256.Sum256(f.Data)
-			for j := range s.Files {
-				if s.Files[j].Name == f.Name {
-					s.Files[j].SHA256 = hex.EncodeToString(h[:])
-				}
-			}
-		case f.Name == SummaryFile:
-			if i != len(out)-1 {
-				return nil, fmt.Errorf("output: %s is not the last file", SummaryFile)
-			}
-			hasSummary = true
+		if strings.HasSuffix(f.Name, ".csv") {
+			out[i].Data = append([]byte(UTF8BOM), f.Data...)
 		}
 	}
-	if !hasSummary {
-		return out, nil
+	out, _, err := Reseal(out, sum)
+	return out, err
+}
+
+// Reseal lists files in a copy of sum — name, rows and the SHA-256 of the
+// bytes now in files, in files' order — and encodes summary.json again,
+// when it is the last file (as Build makes it): a form of the files (a
+// byte-order mark, Chinese headers, the workbook added) must not leave
+// summary.json describing other bytes. Without summary.json the files are
+// returned as they are. files and sum are not modified.
+func Reseal(files []File, sum *Summary) ([]File, *Summary, error) {
+	n := len(files)
+	if n == 0 || files[n-1].Name != SummaryFile {
+		for _, f := range files {
+			if f.Name == SummaryFile {
+				return nil, nil, fmt.Errorf("output: %s is not the last file", SummaryFile)
+			}
+		}
+		return files, sum, nil
+	}
+	s := *sum
+	s.Files = make([]FileEntry, 0, n-1)
+	for _, f := range files[:n-1] {
+		h := sha256.Sum256(f.Data)
+		s.Files = append(s.Files, FileEntry{Name: f.Name, Rows: f.Rows, SHA256: hex.EncodeToString(h[:])})
 	}
 	data, err := json.MarshalIndent(&s, "", "  ")
 	if err != nil {
-		return nil, fmt.Errorf("output: %s: %w", SummaryFile, err)
+		return nil, nil, fmt.Errorf("output: %s: %w", SummaryFile, err)
 	}
-	out[len(out)-1] = File{Name: SummaryFile, Data: append(data, '\n')}
-	return out, nil
+	out := make([]File, n)
+	copy(out, files)
+	out[n-1] = File{Name: SummaryFile, Data: append(data, '\n')}
+	return out, &s, nil
 }

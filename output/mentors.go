@@ -80,9 +80,17 @@ func mentorPairsCSV(sc *scenarios.Scenario, res *mentor.Result) File {
 		}
 		return sc.Mentors[k].ID
 	}
-	t := newTable("student_id", "enterprise_id", "teacher_id", "expert_id")
+	name := func(k int) string {
+		if k < 0 {
+			return ""
+		}
+		return sc.Mentors[k].Name
+	}
+	t := newTable("student_id", "enterprise_id", "teacher_id", "expert_id",
+		"student_name", "enterprise_name", "teacher_name", "expert_name")
 	for _, p := range res.Pairs {
-		t.row(r.Students[p.Student].ID, r.Enterprises[p.Enterprise].ID, id(p.Teacher), id(p.Expert))
+		s, e := &r.Students[p.Student], &r.Enterprises[p.Enterprise]
+		t.row(s.ID, e.ID, id(p.Teacher), id(p.Expert), s.Name, e.Name, name(p.Teacher), name(p.Expert))
 	}
 	return t.file(MentorPairsFile)
 }

@@ -35,9 +35,10 @@ type Summary struct {
 	// plan without stage 1.
 	Fairness *FairnessSummary `json:"fairness,omitempty"`
 
-	// Files lists the CSV files written with this summary, with their
-	// data rows and SHA-256, so a reader can check that the files next to
-	// summary.json are the ones it describes (see WriteDir).
+	// Files lists the files written with this summary (the CSV files and
+	// plan.xlsx), with their data rows and SHA-256, so a reader can check
+	// that the files next to summary.json are the ones it describes (see
+	// WriteDir).
 	Files []FileEntry `json:"files"`
 }
 
@@ -86,7 +87,7 @@ type Subsidies struct {
 	TotalYuan      int64 `json:"total_yuan"`
 }
 
-// FileEntry describes one CSV file written with the summary.
+// FileEntry describes one file written with the summary (Rows is 0 for a workbook).
 type FileEntry struct {
 	Name   string `json:"name"`
 	Rows   int    `json:"rows"`

@@ -61,15 +61,39 @@ func itoa(n int) string     { return strconv.Itoa(n) }
 func i64toa(n int64) string { return strconv.FormatInt(n, 10) }
 func btoa(b bool) string    { return strconv.FormatBool(b) }
 
+// rosterNames looks up the names the CSV files show beside ids (the trailing
+// *_name columns): by id, "" for an id the roster does not name.
+type rosterNames struct{ r *model.Roster }
+
+func newNames(r *model.Roster) rosterNames { return rosterNames{r} }
+
+func (n rosterNames) school(id string) string {
+	if i, ok := n.r.Index().School[id]; ok {
+		return n.r.Schools[i].Name
+	}
+	return ""
+}
+
+func (n rosterNames) specialty(code string) string {
+	if i, ok := n.r.Index().Specialty[code]; ok {
+		return n.r.Specialties[i].Name
+	}
+	return ""
+}
+
 // assignmentsCSV is assignments.csv: one row a placed student, in the
 // result's order (student file order).
 func assignmentsCSV(r *model.Roster, res *assign.Result) File {
+	n := newNames(r)
 	t := newTable("student_id", "post_id", "enterprise_id", "school_id",
-		"specialty_match", "preference_rank", "km", "value")
+		"specialty_match", "preference_rank", "km", "value",
+		"student_name", "school_name", "enterprise_name", "specialty", "specialty_name")
 	for _, a := range res.Assignments {
 		s := &r.Students[a.Student]
-		t.row(s.ID, r.Posts[a.Post].ID, r.Enterprises[a.Enterprise].ID, s.SchoolID,
-			a.MatchColumn(), itoa(a.PrefRank), itoa(a.Km), i64toa(a.Value))
+		e := &r.Enterprises[a.Enterprise]
+		t.row(s.ID, r.Posts[a.Post].ID, e.ID, s.SchoolID,
+			a.MatchColumn(), itoa(a.PrefRank), itoa(a.Km), i64toa(a.Value),
+			s.Name, n.school(s.SchoolID), e.Name, s.Specialty, n.specialty(s.Specialty))
 	}
 	return t.file(AssignmentsFile)
 }
@@ -77,10 +101,13 @@ func assignmentsCSV(r *model.Roster, res *assign.Result) File {
 // unassignedCSV is unassigned.csv: one row a student left without a post,
 // with the solver's reason, in the result's order (student file order).
 func unassignedCSV(r *model.Roster, res *assign.Result) File {
-	t := newTable("student_id", "school_id", "specialty", "reason")
+	n := newNames(r)
+	t := newTable("student_id", "school_id", "specialty", "reason",
+		"student_name", "school_name", "specialty_name")
 	for _, u := range res.Unassigned {
 		s := &r.Students[u.Student]
-		t.row(s.ID, s.SchoolID, s.Specialty, string(u.Reason))
+		t.row(s.ID, s.SchoolID, s.Specialty, string(u.Reason),
+			s.Name, n.school(s.SchoolID), n.specialty(s.Specialty))
 	}
 	return t.file(UnassignedFile)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -194,7 +195,7 @@ func Mentors(ctx context.Context, sc *scenarios.Scenario, placed []model.Placed,
 }
 
 // WriteOptions choose the form of the written files; the zero value writes
-// them as they are built.
+// the CSV files as they are built and a Chinese workbook beside them.
 type WriteOptions struct {
 	// Excel adds a UTF-8 byte-order mark to every CSV file, so that Excel
 	// and WPS show Chinese text correctly.
@@ -202,12 +203,24 @@ type WriteOptions struct {
 	// Inputs are files the write must never replace or remove: the run's
 	// input files (Scenario.InputFiles, an assignments file).
 	Inputs []string
+	// Lang is the language of the workbook (Chinese unless LangEN) and,
+	// when LangZH, of the CSV headers and enum values too.
+	Lang output.Lang
+	// BySchool writes one workbook a school (plan_<school_id>.xlsx)
+	// instead of one sheet a school in plan.xlsx.
+	BySchool bool
+	// NoWorkbook writes the CSV files and summary.json only.
+	NoWorkbook bool
+	// Warnings are listed on the workbook's summary sheet, one a line.
+	Warnings []string
 }
 
 // Write writes the plan's files into dir as its one plan, all or nothing
 // (output.WritePlanContext): the files of the previous plan there that
 // this one does not have are removed in the same replacement; when it
 // fails, or ctx is done before the commit begins, dir is as it was.
+// Beside the CSV files it writes plan.xlsx (output.Workbook), built from
+// the same tables; summary.json lists every file written with its SHA-256.
 func Write(ctx context.Context, dir string, p *Result, opt WriteOptions) error {
 	_, err := WriteReport(ctx, dir, p, opt)
 	return err
@@ -216,14 +229,47 @@ func Write(ctx context.Context, dir string, p *Result, opt WriteOptions) error {
 // WriteReport is Write that also says what it removed besides: the
 // previous plan's files, and temporary directories left by killed runs.
 func WriteReport(ctx context.Context, dir string, p *Result, opt WriteOptions) (output.Report, error) {
-	files := p.Files
-	if opt.Excel {
-		var err error
-		if files, err = output.ForExcel(files, p.Summary); err != nil {
-			return output.Report{}, err
-		}
+	files, err := WriteFiles(p, opt)
+	if err != nil {
+		return output.Report{}, err
 	}
 	return output.WritePlanContext(ctx, dir, files, opt.Inputs)
+}
+
+// WriteFiles are the files Write writes, in memory.
+func WriteFiles(p *Result, opt WriteOptions) ([]output.File, error) {
+	var books []output.File
+	if !opt.NoWorkbook {
+		wo := output.WorkbookOptions{Lang: opt.Lang, Warnings: opt.Warnings, NoSchoolSheets: opt.BySchool}
+		wb, err := output.Workbook(p.Scenario, p.Files, p.Summary, wo)
+		if err != nil {
+			return nil, err
+		}
+		books = append(books, wb)
+		if opt.BySchool {
+			schools, err := output.SchoolWorkbooks(p.Scenario, p.Files, wo)
+			if err != nil {
+				return nil, err
+			}
+			books = append(books, schools...)
+		}
+	}
+	files, sum, err := output.ForLang(p.Files, p.Summary, opt.Lang)
+	if err != nil {
+		return nil, err
+	}
+	if len(books) > 0 {
+		n := len(files)
+		if n > 0 && files[n-1].Name == output.SummaryFile {
+			n--
+		}
+		files = slices.Concat(files[:n], books, files[n:])
+	}
+	if opt.Excel {
+		return output.ForExcel(files, sum)
+	}
+	files, _, err = output.Reseal(files, sum)
+	return files, err
 }
 
 // placements are stage 1's placed students as stage 3 takes them.

@@ -29,6 +29,7 @@ type Config struct {
 	// last.
 	Files  []string
 	Replan Replan
+	Output Output
 }
 
 // Replan is the replan section: how `placement replan` weighs keeping a
@@ -38,6 +39,13 @@ type Replan struct {
 	// (replan.keep_bonus); 0 is the default, a bonus larger than any
 	// difference in Z (assign.DefaultKeepBonus).
 	KeepBonus int
+}
+
+// Output is the output section: how the plan is written for people.
+type Output struct {
+	// Lang is "zh" or "en", or "" (a Chinese workbook, English CSV
+	// files); a front end's --lang flag beats it.
+	Lang string
 }
 
 // Calendar is the calendar section: the weeks, days and periods in which

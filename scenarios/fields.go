@@ -110,10 +110,11 @@ var fields = []field{
 	intField("training.max_sessions_per_week", 1, "", func(c *Config) *int { return &c.Training.MaxSessionsPerWeek }),
 
 	intField("replan.keep_bonus", 0, "", func(c *Config) *int { return &c.Replan.KeepBonus }),
+	{key: "output.lang", set: setLang},
 }
 
 // sections are the keys that hold other keys.
-var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training", "replan"}
+var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training", "replan", "output"}
 
 func fieldOf(key string) (field, bool) {
 	for _, f := range fields {
@@ -252,6 +253,17 @@ func setOrderClass(c *Config, v value, _ files, ps *model.Problems) {
 		c.Policy.OrderClass = oc
 	default:
 		bad(ps, v.at, "policy.order_class %q must be %s or %s", v.text, model.OrderStrict, model.OrderPrefer)
+	}
+}
+
+// setLang sets output.lang: zh or en (the language of plan.xlsx, and with
+// zh of the CSV headers too).
+func setLang(c *Config, v value, _ files, ps *model.Problems) {
+	switch l := strings.ToLower(strings.TrimSpace(v.text)); l {
+	case "", "zh", "en":
+		c.Output.Lang = l
+	default:
+		bad(ps, v.at, "output.lang %q must be zh or en", v.text)
 	}
 }
 

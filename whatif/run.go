@@ -232,6 +232,9 @@ type WriteOptions struct {
 	Scenario string // the base scenario as the report names it
 	Command  string // the question as a command line, for whatif.md
 	Excel    bool   // a byte-order mark on the CSV files (and on kept plans')
+	// Kept is how each kept plan is written (its language, workbooks);
+	// Excel above applies to them too.
+	Kept plan.WriteOptions
 }
 
 // Write writes the what-if into dir: every kept plan into a folder of its
@@ -258,7 +261,9 @@ func Write(ctx context.Context, dir string, axes []Axis, results []Result, o Wri
 			return nil, err
 		}
 	}
-	if err := writeKept(ctx, dir, axes, results, len(results), o.Excel); err != nil {
+	kept := o.Kept
+	kept.Excel = o.Excel
+	if err := writeKept(ctx, dir, axes, results, len(results), kept); err != nil {
 		return nil, err
 	}
 	if err := output.WriteDirContext(ctx, dir, files); err != nil {
@@ -273,13 +278,13 @@ func Write(ctx context.Context, dir string, axes []Axis, results []Result, o Wri
 
 // writeKept writes each kept plan of results into its folder of dir, named
 // as in a grid of n variants.
-func writeKept(ctx context.Context, dir string, axes []Axis, results []Result, n int, excel bool) error {
+func writeKept(ctx context.Context, dir string, axes []Axis, results []Result, n int, opt plan.WriteOptions) error {
 	for _, r := range results {
 		if r.Plan == nil {
 			continue
 		}
 		vdir := filepath.Join(dir, r.Variant.Dir(axes, n))
-		if err := plan.Write(ctx, vdir, r.Plan, plan.WriteOptions{Excel: excel}); err != nil {
+		if err := plan.Write(ctx, vdir, r.Plan, opt); err != nil {
 			return fmt.Errorf("whatif: writing variant %d's plan: %w", r.Variant.Number, err)
 		}
 	}

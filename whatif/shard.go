@@ -215,7 +215,7 @@ func WriteShard(ctx context.Context, dir string, key GridKey, shard Shard, axes 
 		}
 	}
 	files = append(files, output.File{Name: ShardFile, Data: append(manifest, '\n')})
-	if err := writeKept(ctx, dir, axes, results, key.Variants, key.Excel); err != nil {
+	if err := writeKept(ctx, dir, axes, results, key.Variants, plan.WriteOptions{Excel: key.Excel}); err != nil {
 		return err
 	}
 	return output.WriteDirContext(ctx, dir, files)

@@ -43,7 +43,11 @@ func TestSolveExcelWritesBOM(t *testing.T) {
 			}
 			continue
 		}
-		if !bytes.Equal(x, append([]byte(output.UTF8BOM), p...)) {
+		if !strings.HasSuffix(name, ".csv") {
+			if !bytes.Equal(x, p) {
+				t.Errorf("%s differs with --excel", name)
+			}
+		} else if !bytes.Equal(x, append([]byte(output.UTF8BOM), p...)) {
 			t.Errorf("%s with --excel is not the BOM followed by the plain file", name)
 		}
 		if !strings.Contains(string(readOut(t, xl, output.SummaryFile)), sha256Hex(x)) {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"placement/model"
+	"placement/output"
 	"placement/plan"
+	"placement/scenarios"
 	"placement/solver/schedule"
 )
 
@@ -59,12 +63,37 @@ func (t *trainingFlags) settings() schedule.Settings {
 
 // outputFlags choose the form of the files a command writes.
 type outputFlags struct {
-	excel bool
+	excel    bool
+	lang     string
+	xlsx     bool
+	bySchool bool
 }
 
 func (f *outputFlags) add(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.excel, "excel", false,
 		"write the CSV files as UTF-8 with a byte-order mark, so that Excel and WPS show Chinese text correctly")
+	fs.StringVar(&f.lang, "lang", "",
+		"the `lang`uage of plan.xlsx, zh or en; zh makes the CSV headers and values Chinese too (default: output.lang; unset: a Chinese plan.xlsx, English CSV files)")
+	fs.BoolVar(&f.xlsx, "xlsx", true, "write plan.xlsx, the plan as one workbook, beside the CSV files")
+	fs.BoolVar(&f.bySchool, "by-school", false,
+		"write one workbook a school (plan_<school_id>.xlsx) instead of one sheet a school in plan.xlsx")
 }
 
-func (f *outputFlags) options() plan.WriteOptions { return plan.WriteOptions{Excel: f.excel} }
+// options are the write options the flags ask for; the scenario's
+// output.lang applies when --lang is not given. warnings go on the
+// workbook's summary sheet.
+func (f *outputFlags) options(sc *scenarios.Scenario, warnings model.Problems) (plan.WriteOptions, error) {
+	lang := f.lang
+	if lang == "" && sc != nil {
+		lang = sc.Config.Output.Lang
+	}
+	l, err := output.ParseLang(lang)
+	if err != nil {
+		return plan.WriteOptions{}, fmt.Errorf("--lang %q must be zh or en", f.lang)
+	}
+	o := plan.WriteOptions{Excel: f.excel, Lang: l, BySchool: f.bySchool, NoWorkbook: !f.xlsx}
+	for _, w := range warnings {
+		o.Warnings = append(o.Warnings, w.String())
+	}
+	return o, nil
+}

@@ -21,6 +21,7 @@ type genOptions struct {
 	prefs      float64
 	orders     float64
 	name       string
+	xlsx       bool
 }
 
 func genCommand() (*pflag.FlagSet, runFunc) {
@@ -34,6 +35,7 @@ func genCommand() (*pflag.FlagSet, runFunc) {
 	fs.Float64Var(&o.prefs, "prefs", gen.DefaultPrefShare, "`share` of students who list preferred enterprises (0..1)")
 	fs.Float64Var(&o.orders, "orders", gen.DefaultOrderShare, "`share` of students in order classes (0..1)")
 	fs.StringVar(&o.name, "name", gen.DefaultName, "scenario name")
+	fs.BoolVar(&o.xlsx, "xlsx", false, "also write every data file as an .xlsx workbook, and scenario-xlsx.yaml reading them")
 	return fs, o.run
 }
 
@@ -86,6 +88,16 @@ func (o *genOptions) run(ctx context.Context, env []string, stdout, stderr io.Wr
 		{gen.PinsFile, len(r.Pins)},
 	} {
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", filepath.Join(o.out, f.name), plural(f.rows, "row"))
+	}
+	if o.xlsx {
+		names, err := gen.WriteWorkbooks(o.out)
+		if err != nil {
+			fmt.Fprintf(stderr, "placement gen: %v\n", err)
+			return exitFailure
+		}
+		for _, n := range names {
+			fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(o.out, n))
+		}
 	}
 	yaml := filepath.Join(o.out, gen.ScenarioFile)
 	fmt.Fprintf(stdout, "wrote %s (scenario %s, term %s, seed %d)\n", yaml, city.Name, city.Term, city.Options.Seed)

@@ -70,23 +70,31 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		Int("warnings", len(ps.Warnings())).Float64("ms", ms(loadTime)).
 		Msg("loaded scenario")
 
+	opts, err := j.output.options(sc, ps.Warnings())
+	if err != nil {
+		log.Error().Err(err).Msg("nothing run")
+		return exitInput
+	}
 	p, err := stages(ctx, log, sc)
 	if err != nil {
 		return log.failed(err, "nothing written")
 	}
 
 	t := time.Now()
-	opt := j.output.options()
-	opt.Inputs = inputs
-	rep, err := plan.WriteReport(ctx, j.out, p, opt)
-	logReport(log, j.out, rep)
+	opts.Inputs = inputs
+	files, err := plan.WriteFiles(p, opts)
+	if err == nil {
+		var rep output.Report
+		rep, err = output.WritePlanContext(ctx, j.out, files, opts.Inputs)
+		logReport(log, j.out, rep)
+	}
 	if err != nil {
 		log.Error().Err(err).Str("dir", j.out).Msgf("writing the %s failed", j.what)
 		return exitFailure
 	}
 	writeTime := time.Since(t)
-	names := make([]string, len(p.Files))
-	for i, f := range p.Files {
+	names := make([]string, len(files))
+	for i, f := range files {
 		names[i] = f.Name
 	}
 	log.Info().Str("stage", "write").Str("dir", j.out).Strs("files", names).Float64("ms", ms(writeTime)).
@@ -116,6 +124,10 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		Float64("training_ms", ms(p.Times.Schedule)).Float64("mentors_ms", ms(p.Times.Mentor)).
 		Float64("write_ms", ms(writeTime)).Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
+	if isTerminal(stderr) {
+		// A person is watching: the plan in a few plain lines, after the log.
+		fmt.Fprint(stderr, "\n"+output.Brief(sum, opts.Lang, j.out))
+	}
 	return exitOK
 }
 

@@ -71,7 +71,7 @@ func TestSolveRunsStageTwoWhenTheScenarioHasBasesAndCohorts(t *testing.T) {
 	if err := json.Unmarshal([]byte(fa[output.SummaryFile]), &sum); err != nil {
 		t.Fatal(err)
 	}
-	if sum.Stages.Training == nil || sum.Subsidies.TrainingYuan != 6500 || len(sum.Files) != 7 { // 3 of stage 1, fairness.csv, 3 of stage 2
+	if sum.Stages.Training == nil || sum.Subsidies.TrainingYuan != 6500 || len(sum.Files) != 8 { // 3 of stage 1, fairness.csv, 3 of stage 2, plan.xlsx
 		t.Errorf("training %+v, subsidies %+v, %d files listed", sum.Stages.Training, sum.Subsidies, len(sum.Files))
 	}
 }

@@ -48,8 +48,10 @@ func (g *gridFlags) options(env []string, jobs int, log *zerolog.Logger) whatif.
 	}
 }
 
-func (g *gridFlags) writeOptions(env []string) whatif.WriteOptions {
-	return whatif.WriteOptions{Scenario: plan.Source{Path: g.scenario}.String(), Command: g.commandLine(env), Excel: g.output.excel}
+func (g *gridFlags) writeOptions(env []string) (whatif.WriteOptions, error) {
+	kept, err := g.output.options(nil, nil) // --lang, --xlsx, --by-school for the kept plans
+	return whatif.WriteOptions{Scenario: plan.Source{Path: g.scenario}.String(), Command: g.commandLine(env), Excel: g.output.excel,
+		Kept: kept}, err
 }
 
 type whatifOptions struct {
@@ -110,7 +112,11 @@ func (o *whatifOptions) run(ctx context.Context, env []string, stdout, stderr io
 		return code
 	}
 	defer release()
-	wo := o.grid.writeOptions(env)
+	wo, err := o.grid.writeOptions(env)
+	if err != nil {
+		log.Error().Err(err).Msg("nothing run")
+		return exitInput
+	}
 	var key whatif.GridKey
 	if shard.N > 0 {
 		// The grid's key first: a base with errors stops the shard before

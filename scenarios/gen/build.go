@@ -139,27 +139,29 @@ func (b *builder) enterprises(rng *rand.Rand) {
 }
 
 func companyName(rng *rand.Rand, ind *industryDef, d, emp int, used map[string]bool) string {
-	suffix := "Co., Ltd."
+	suffix := "有限公司"
 	if emp >= 5000 {
-		suffix = "Group Co., Ltd."
+		suffix = "集团有限公司"
 	}
 	var name string
 	for try := 0; ; try++ {
-		prefix := "Zibo"
+		prefix := "淄博"
 		switch u := rng.Float64(); {
 		case u < 0.3:
 			prefix = districts[d].short
 		case u < 0.4:
-			prefix = "Shandong"
+			prefix = "山东"
 		}
-		name = prefix + " " + companyWords[rng.IntN(len(companyWords))] + " " +
-			ind.nouns[rng.IntN(len(ind.nouns))] + " " + suffix
+		// Every prefix and word is two characters, so different draws
+		// never spell the same name.
+		name = prefix + companyWords[rng.IntN(len(companyWords))] +
+			ind.nouns[rng.IntN(len(ind.nouns))] + suffix
 		if !used[name] {
 			break
 		}
 		if try >= 8 {
 			for k := 2; ; k++ {
-				if n := fmt.Sprintf("%s (Plant %d)", name, k); !used[n] {
+				if n := fmt.Sprintf("%s第%d分公司", name, k); !used[n] {
 					name = n
 					break
 				}
@@ -362,7 +364,7 @@ func drawAward(rng *rand.Rand, score float64) model.Award {
 	return model.AwardNone
 }
 
-// familyFreq draws family names by a Zipf-like frequency: Wang, Zhang, Li… first.
+// familyFreq draws family names by a Zipf-like frequency: 王, 张, 李… first.
 var familyFreq = func() *cumTable {
 	t := &cumTable{}
 	for i := range familyNames {
@@ -375,8 +377,7 @@ func personName(rng *rand.Rand) string {
 	f := familyNames[familyFreq.draw(rng)]
 	g := givenSyllables[rng.IntN(len(givenSyllables))]
 	if rng.Float64() < 0.7 {
-		s := givenSyllables[rng.IntN(len(givenSyllables))]
-		g += string(s[0]+('a'-'A')) + s[1:]
+		g += givenSyllables[rng.IntN(len(givenSyllables))]
 	}
-	return f + " " + g
+	return f + g
 }

@@ -3,7 +3,6 @@ package gen
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"placement/model"
 )
@@ -149,9 +148,9 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 			}
 			w[d] = 0
 			used[d]++
-			name := fmt.Sprintf("%s Public Training Base (%s)", titleCase(g), r.Districts[d].Name)
+			name := fmt.Sprintf("%s%s公共实训基地", r.Districts[d].Name, groupName(g))
 			if used[d] > 1 {
-				name = fmt.Sprintf("%s Public Training Base No. %d (%s)", titleCase(g), used[d], r.Districts[d].Name)
+				name = fmt.Sprintf("%s%s公共实训基地%d号", r.Districts[d].Name, groupName(g), used[d])
 			}
 			b := model.Base{
 				ID:        fmt.Sprintf("TB%02d", len(bases)+1),
@@ -231,11 +230,17 @@ func training(r *model.Roster, seed int64, nBases int) ([]model.Base, []model.Co
 }
 
 // titleCase is "machinery" → "Machinery".
-func titleCase(s string) string {
-	if s == "" {
-		return s
+// groupName is a specialty group's Chinese name, for base names.
+func groupName(g string) string {
+	if n, ok := groupNames[g]; ok {
+		return n
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return g
+}
+
+var groupNames = map[string]string{
+	gMachinery: "机械", gChemicals: "化工", gPharma: "医药", gElectronics: "电子",
+	gAutomotive: "汽车", gCeramics: "陶瓷", gLogistics: "物流",
 }
 
 // writeBases fills bases.csv.

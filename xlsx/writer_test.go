@@ -1,0 +1,92 @@
+package xlsx
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+// A CSV file saved as a workbook reads back, with excelize, as its rows:
+// text escaped (markup, quotes, a control character, spaces kept), numbers
+// as numbers, ids with leading zeros as text.
+func TestFromCSVReadsBackAsTheCSV(t *testing.T) {
+	t.Parallel()
+	csv := "id,name,score,code\n" +
+		"S1,\"<Wang> & \"\"Li\"\"\",88.5,0042\n" +
+		"S2,  张 三  ,100,7\n" +
+		"S3,\"tab\there\",,x\n"
+	book, err := FromCSV("学生", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !cmp.Equal(got, []string{"学生"}) {
+		t.Fatalf("sheets %q", got)
+	}
+	rows, err := f.GetRows("学生")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"id", "name", "score", "code"},
+		{"S1", `<Wang> & "Li"`, "88.5", "0042"},
+		{"S2", "  张 三  ", "100", "7"},
+		{"S3", "tab\there", "", "x"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	// A number cell has no type attribute: "n", the default (excelize
+	// reports it as unset).
+	for cell, typ := range map[string]excelize.CellType{"C2": excelize.CellTypeUnset, "D2": excelize.CellTypeInlineString, "D3": excelize.CellTypeUnset} {
+		if got, _ := f.GetCellType("学生", cell); got != typ {
+			t.Errorf("%s has type %d, want %d", cell, got, typ)
+		}
+	}
+}
+
+// The bytes depend on the content only: not on the run, nor on the
+// number of cores that compress the sheets.
+func TestTheBytesAreStable(t *testing.T) { // not parallel: it sets GOMAXPROCS
+	g := &Grid{Header: []string{"a", "b"}, Widths: []float64{10, 20}}
+	for i := range 5000 {
+		g.Rows = append(g.Rows, []Cell{Text("row"), Number(float64(i))})
+	}
+	var first []byte
+	for _, procs := range []int{1, 2, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		w := NewWriter()
+		for range 6 {
+			w.Add("s"+string(rune('a'+len(w.sheets))), g)
+		}
+		got, err := w.Finish()
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = got
+		} else if !bytes.Equal(first, got) {
+			t.Errorf("GOMAXPROCS=%d: other bytes", procs)
+		}
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	for v, want := range map[string]bool{
+		"0": true, "7": true, "88.5": true, "0.25": true, "100": true,
+		"": false, "0042": false, "-5": false, "+5": false, "1e5": false, "1.": false, ".5": false,
+		"12345678901234567": false, "E0042": false, "1,200": false,
+	} {
+		if got := plainNumber(v); got != want {
+			t.Errorf("plainNumber(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
