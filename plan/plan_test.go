@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"placement/scenarios/gen"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +17,53 @@ import (
 )
 
 const tiny = "testdata/tiny/scenario.yaml"
+
+// smallCity is a generated city with every stage, written once for the
+// package's tests: the demo's shape at a fifth of its size, so that tests
+// that want a realistic city but not the demo's 4,000 students stay fast.
+var smallCity = sync.OnceValues(func() (string, error) {
+	city, err := gen.Generate(gen.Options{Students: 800, Enterprises: 30, Seed: 5})
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "plan-small-city-")
+	if err != nil {
+		return "", err
+	}
+	keepTempDir(dir)
+	return dir, city.WriteDir(dir)
+})
+
+// tempDirs are the directories the package's shared fixtures made; TestMain
+// removes them.
+var (
+	tempMu   sync.Mutex
+	tempDirs []string
+)
+
+func keepTempDir(dir string) {
+	tempMu.Lock()
+	defer tempMu.Unlock()
+	tempDirs = append(tempDirs, dir)
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// smallCityDir is smallCity's directory; the scenario is scenario.yaml in it.
+func smallCityDir(t *testing.T) string {
+	t.Helper()
+	dir, err := smallCity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
 
 func load(t *testing.T, src plan.Source) *scenarios.Scenario {
 	t.Helper()

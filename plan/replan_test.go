@@ -17,10 +17,15 @@ import (
 	"placement/scenarios"
 )
 
-// demoPlan is the demo solved and written once for the replan tests.
+// demoPlan is the small generated city (smallCity) solved and written once
+// for the replan tests.
 var demoPlan = sync.OnceValues(func() (string, error) {
 	ctx := context.Background()
-	sc, ps := plan.Load(ctx, plan.Source{})
+	city, err := smallCity()
+	if err != nil {
+		return "", err
+	}
+	sc, ps := plan.Load(ctx, plan.Source{Path: filepath.Join(city, "scenario.yaml")})
 	if err := ps.Err(); err != nil {
 		return "", err
 	}
@@ -32,6 +37,7 @@ var demoPlan = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	keepTempDir(dir)
 	return dir, plan.Write(ctx, dir, res, plan.WriteOptions{})
 })
 
@@ -46,7 +52,7 @@ func replanDemo(t *testing.T, edit func(sc *scenarios.Scenario)) (*plan.Previous
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
-	sc := load(t, plan.Source{})
+	sc := load(t, plan.Source{Path: filepath.Join(smallCityDir(t), "scenario.yaml")})
 	edit(sc)
 	sc.Roster.Reindex()
 	res, err := plan.Replan(ctx, sc, prev, plan.Settings{})

@@ -53,7 +53,7 @@ func readBack(t *testing.T, data []byte) *excelize.File {
 func TestWorkbookRowsAreTheCSVRows(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	for _, src := range []plan.Source{{Path: tiny}, {}} { // tiny, then the demo
+	for _, src := range []plan.Source{{Path: tiny}, {Path: filepath.Join(smallCityDir(t), "scenario.yaml")}} {
 		res, err := plan.Solve(ctx, load(t, src), plan.Settings{})
 		if err != nil {
 			t.Fatal(err)

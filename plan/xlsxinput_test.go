@@ -53,13 +53,13 @@ func xlsxCopy(t *testing.T, dir, sheet string) string {
 }
 
 // A scenario whose files are workbooks solves to the same files as the
-// same data in CSV: the tiny city and the demo.
+// same data in CSV: the tiny city and a generated one (smallCity).
 func TestAWorkbookScenarioSolvesLikeItsCSV(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for _, c := range []struct{ dir, sheet string }{
 		{"testdata/tiny", ""},
-		{"../scenarios/demo", "数据"},
+		{smallCityDir(t), "数据"},
 	} {
 		want, err := plan.Solve(ctx, load(t, plan.Source{Path: filepath.Join(c.dir, "scenario.yaml")}), plan.Settings{})
 		if err != nil {

@@ -67,10 +67,33 @@ func demoPlan(t *testing.T) string {
 	return demo.dir
 }
 
-// stageOneOnly are overrides that leave stages 2 and 3 out of a solve of
-// the demo, for tests of plumbing that stage 1 exercises as well (stage 3
-// is most of the demo's solve time).
-var stageOneOnly = []string{"--set", "data.bases=", "--set", "data.cohorts=", "--set", "data.mentors="}
+// small is the --scenario of a generated city with every stage at a fifth of
+// the demo's size, written once for the package's tests: for tests of
+// plumbing that want a realistic city but not the demo's solve time.
+func small(t *testing.T) []string {
+	t.Helper()
+	smallCity.once.Do(func() {
+		city, err := gen.Generate(gen.Options{Students: 800, Enterprises: 30, Seed: 5})
+		if err != nil {
+			smallCity.err = err
+			return
+		}
+		if smallCity.dir, smallCity.err = os.MkdirTemp("", "placement-small-city-"); smallCity.err != nil {
+			return
+		}
+		smallCity.err = city.WriteDir(smallCity.dir)
+	})
+	if smallCity.err != nil {
+		t.Fatal(smallCity.err)
+	}
+	return []string{"--scenario", filepath.Join(smallCity.dir, gen.ScenarioFile)}
+}
+
+var smallCity struct {
+	once sync.Once
+	dir  string
+	err  error
+}
 
 // solveOK runs solve and fails the test unless it exits 0.
 func solveOK(t *testing.T, env []string, args ...string) {
@@ -308,7 +331,7 @@ func TestSolveWriteFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readDir(t, out)
-	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out}, stageOneOnly...)...)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out}, small(t)...)...)
 	if code != exitFailure {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailure, stderr)
 	}
@@ -325,10 +348,10 @@ func TestSolveReplacesPreviousPlan(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	solveOK(t, nil, append([]string{"--out", out, "--set", "policy.quota_rate=0"}, stageOneOnly...)...)
-	solveOK(t, nil, append([]string{"--out", out}, stageOneOnly...)...)
+	solveOK(t, nil, append([]string{"--out", out, "--set", "policy.quota_rate=0"}, small(t)...)...)
+	solveOK(t, nil, append([]string{"--out", out}, small(t)...)...)
 	fresh := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", fresh}, stageOneOnly...)...)
+	solveOK(t, nil, append([]string{"--out", fresh}, small(t)...)...)
 
 	got, want := readDir(t, out), readDir(t, fresh)
 	want["notes.txt"] = "mine"
@@ -361,7 +384,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 		return !slices.ContainsFunc(q, func(s string) bool { return s != "0" })
 	}
 	base := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", base}, stageOneOnly...)...)
+	solveOK(t, nil, append([]string{"--out", base}, small(t)...)...)
 	if allZero(quotas(t, base)) {
 		t.Fatalf("the demo has no quota at all; the override tests below prove nothing")
 	}
@@ -384,7 +407,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
-			solveOK(t, tt.env, append(append([]string{"--out", out}, stageOneOnly...), tt.args...)...)
+			solveOK(t, tt.env, append(append([]string{"--out", out}, small(t)...), tt.args...)...)
 			q := quotas(t, out)
 			if allZero(q) != tt.wantZero {
 				t.Errorf("quotas %v; want all zero: %v", q, tt.wantZero)
@@ -437,7 +460,7 @@ func TestJSONLog(t *testing.T) {
 				demoPlan(t) // solved with --log-format json
 				stderr = demo.log
 			} else {
-				code, _, e := placement(t, nil, "solve", "--out", t.TempDir(), "--log-format", format)
+				code, _, e := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", format}, small(t)...)...)
 				if code != exitOK {
 					t.Fatalf("exit %d; stderr:\n%s", code, e)
 				}
@@ -463,7 +486,7 @@ func TestJSONLog(t *testing.T) {
 
 func TestTextLog(t *testing.T) {
 	t.Parallel()
-	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", "text"}, stageOneOnly...)...)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", "text"}, small(t)...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}

@@ -10,13 +10,14 @@ import (
 	"placement/output"
 )
 
-// Re-planning the demo against its own plan keeps every CSV file as it was
+// Re-planning a city against its own plan keeps every CSV file as it was
 // and writes an empty changes.csv.
 func TestReplanOfTheDemoAgainstItsOwnPlanChangesNothing(t *testing.T) {
 	t.Parallel()
-	plan := demoPlan(t)
+	plan := t.TempDir()
+	solveOK(t, nil, append([]string{"--out", plan}, small(t)...)...)
 	out := t.TempDir()
-	code, _, stderr := placement(t, nil, "replan", "--previous", plan, "--out", out, "--log-format", "json")
+	code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", plan, "--out", out, "--log-format", "json"}, small(t)...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -54,18 +55,18 @@ func TestReplanOfTheDemoAgainstItsOwnPlanChangesNothing(t *testing.T) {
 func TestReplanRefusesAMissingOrBrokenPreviousPlan(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "out")
-	if code, _, stderr := placement(t, nil, append([]string{"replan", "--out", out}, stageOneOnly...)...); code != exitInput || !strings.Contains(stderr, "--previous") {
+	if code, _, stderr := placement(t, nil, append([]string{"replan", "--out", out}, small(t)...)...); code != exitInput || !strings.Contains(stderr, "--previous") {
 		t.Errorf("without --previous: exit %d, stderr %s", code, stderr)
 	}
 	broken := t.TempDir()
 	if err := os.WriteFile(filepath.Join(broken, output.AssignmentsFile), []byte("student_id,enterprise_id\nS1,E1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", broken, "--out", out}, stageOneOnly...)...)
+	code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", broken, "--out", out}, small(t)...)...)
 	if code != exitInput || !strings.Contains(stderr, output.AssignmentsFile) || !strings.Contains(stderr, "post_id") {
 		t.Errorf("broken previous plan: exit %d, stderr:\n%s", code, stderr)
 	}
-	if code, _, _ := placement(t, nil, append([]string{"replan", "--previous", t.TempDir(), "--out", out}, stageOneOnly...)...); code != exitInput {
+	if code, _, _ := placement(t, nil, append([]string{"replan", "--previous", t.TempDir(), "--out", out}, small(t)...)...); code != exitInput {
 		t.Errorf("empty previous directory: exit %d", code)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

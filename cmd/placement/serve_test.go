@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -16,12 +17,14 @@ import (
 	"placement/server"
 )
 
-// TestServeWritesTheSamePlanAsSolve uploads the demo city to the workspace
+// TestServeWritesTheSamePlanAsSolve uploads a generated city to the workspace
 // and checks that every file of the run's plan is byte for byte what
 // `placement solve` writes for it.
 func TestServeWritesTheSamePlanAsSolve(t *testing.T) {
 	t.Parallel()
-	want := demoPlan(t)
+	args := small(t)
+	want := t.TempDir()
+	solveOK(t, nil, append([]string{"--out", want}, args...)...)
 	srv, err := server.New(server.Config{Data: filepath.Join(t.TempDir(), "data"), Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -31,12 +34,26 @@ func TestServeWritesTheSamePlanAsSolve(t *testing.T) {
 	defer srv.Close(t.Context())
 
 	var zipped bytes.Buffer
-	if err := server.DemoZip(&zipped); err != nil {
+	zw := zip.NewWriter(&zipped)
+	cityDir := filepath.Dir(args[1])
+	entries, err := os.ReadDir(cityDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(cityDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(e.Name())
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("scenario", "zibo-demo.zip")
+	fw, _ := mw.CreateFormFile("scenario", "city.zip")
 	fw.Write(zipped.Bytes())
 	mw.Close()
 	res, err := http.Post(hs.URL+"/api/runs", mw.FormDataContentType(), &body)
@@ -66,7 +83,7 @@ func TestServeWritesTheSamePlanAsSolve(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	entries, err := os.ReadDir(want)
+	entries, err = os.ReadDir(want)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,9 @@ func TestMain(m *testing.M) {
 	if demo.dir != "" {
 		os.RemoveAll(demo.dir)
 	}
+	if smallCity.dir != "" {
+		os.RemoveAll(smallCity.dir)
+	}
 	os.Exit(code)
 }
 
