@@ -250,7 +250,7 @@ var sampleValues = map[string]string{
 	"calendar.weeks": "7", "calendar.days": "mon", "calendar.periods": "x",
 	"training.max_sessions_per_day": "7", "training.max_sessions_per_week": "7",
 	"replan.keep_bonus": "7",
-	"output.lang": "en",
+	"output.lang":       "en",
 }
 
 func TestEveryKeyCanBeSetByFlagAndByEnvironment(t *testing.T) {
