@@ -37,8 +37,10 @@ const (
 )
 
 // lagrangeBound returns a lower bound on the school's teacher cost; ub is
-// the best plan's cost, to steer the steps.
-func (p *teacherProblem) lagrangeBound(ub int64) int64 {
+// the best plan's cost, to steer the steps. It also returns, by unit, the
+// cost per intern of the group that serves the unit in the relaxed plan
+// at the best λ (0 where unknown): a start for the knapsack bound's μ.
+func (p *teacherProblem) lagrangeBound(ub int64) (int64, []int64) {
 	nt := len(p.cap)
 	type crewData struct {
 		units []int
@@ -72,6 +74,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 	load := make([]int64, nt)
 	ld, ld2 := make([]int64, nt), make([]int64, nt)
 	var dp crewDP
+	var share []int64 // by unit, when asked
 
 	// eval returns L(λ)·lagScale and fills load with the mentees of the
 	// relaxed plan.
@@ -85,7 +88,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 			clear(ld)
 			var v int64
 			if len(cd.units) <= maxCrewUnits {
-				v = dp.solve(p, cd.units, cd.elig, cd.rel, lambda, ld)
+				v = dp.solve(p, cd.units, cd.elig, cd.rel, lambda, ld, share)
 			} else {
 				v = p.crewOneVisit(cd.units, lambda, ld)
 			}
@@ -102,6 +105,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 	}
 
 	best := eval()
+	bestLambda := slices.Clone(lambda)
 	target := ub * lagScale
 	theta := 2.0
 	stall := 0
@@ -124,11 +128,15 @@ func (p *teacherProblem) lagrangeBound(ub int64) int64 {
 		}
 		if l := eval(); l > best {
 			best, stall = l, 0
+			copy(bestLambda, lambda)
 		} else if stall++; stall >= 5 {
 			theta, stall = theta/2, 0
 		}
 	}
-	return (best + lagScale - 1) / lagScale
+	copy(lambda, bestLambda)
+	share = make([]int64, len(p.units))
+	eval()
+	return (best + lagScale - 1) / lagScale, share
 }
 
 // crewOneVisit bounds a crew too large for the dynamic program: one visit
@@ -223,7 +231,7 @@ type crewDP struct {
 	choice []int32
 }
 
-func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]int64, lambda, ld []int64) int64 {
+func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]int64, lambda, ld, share []int64) int64 {
 	k := len(units)
 	full := 1 << k
 	if cap(d.g) < full {
@@ -269,9 +277,18 @@ func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]in
 	}
 	for s := full - 1; s > 0; {
 		part := int(choice[s])
+		var n int64
+		for m := uint32(part); m != 0; m &= m - 1 {
+			n += p.units[units[bits.TrailingZeros32(m)]].n()
+		}
 		if t := gt[part]; t >= 0 {
 			for m := uint32(part); m != 0; m &= m - 1 {
 				ld[t] += p.units[units[bits.TrailingZeros32(m)]].n()
+			}
+		}
+		if share != nil && n > 0 {
+			for m := uint32(part); m != 0; m &= m - 1 {
+				share[units[bits.TrailingZeros32(m)]] = g[part] / n
 			}
 		}
 		s ^= part

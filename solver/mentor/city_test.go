@@ -2,7 +2,10 @@ package mentor
 
 import (
 	"context"
+	"runtime"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"placement/scenarios/gen"
 	"placement/solver/assign"
@@ -42,4 +45,29 @@ func TestPairMentorsOnTheGeneratedCity(t *testing.T) {
 	if res.Gap > 0.10 {
 		t.Errorf("gap %.1f %%, want at most 10 %%", 100*res.Gap)
 	}
+}
+
+// TestSolveIsTheSameWhateverGOMAXPROCS solves a small generated city (15
+// schools, so many parts solved in parallel) with 1, 2 and 4 threads and
+// wants the same plan byte for byte.
+func TestSolveIsTheSameWhateverGOMAXPROCS(t *testing.T) {
+	c, city := generatedCity(t, gen.Options{Students: 800, Enterprises: 30, Seed: 3})
+	var first *Result
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		res, err := Solve(context.Background(), c.r, c.mentors, c.plan, city.Weights, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkMentorPlan(t, c, city.Weights, res)
+		if first == nil {
+			first = res
+			continue
+		}
+		if diff := cmp.Diff(first.Pairs, res.Pairs); diff != "" || first.M != res.M || first.Bound != res.Bound {
+			t.Fatalf("GOMAXPROCS %d: M %d/%d, bound %d/%d, pairs (-1 thread +%d):\n%s", procs, first.M, res.M, first.Bound, res.Bound, procs, diff)
+		}
+	}
+	t.Logf("%d interns: M %d, bound %d", len(c.plan), first.M, first.Bound)
 }

@@ -27,38 +27,40 @@ import (
 
 const (
 	knapsackRounds = 80
-	knapsackWork   = 2_000_000
+	knapsackWork   = 1_000_000 // (block, teacher) pairs × rounds
 )
 
 // knapsackBound returns the bound, or 0 when the part is too large; ub is
 // the best plan's cost. It also returns the (block, teacher) pairs the
 // teachers' knapsacks visit at the best μ, by block×teachers+teacher: a
 // good set of visits to build a plan on (a Lagrangian heuristic).
-func (p *teacherProblem) knapsackBound(ub int64) (int64, []bool) {
+func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 	nt, nu := len(p.cap), len(p.units)
 	const S = lagScale
-	// byTeacher[t]: for each block, the (unit, arc) pairs t may take.
+	if nt == 0 {
+		return 0, nil
+	}
+	// byTeacher[t]: the blocks t may serve, each with the (unit, arc)
+	// pairs t may take there.
 	type pick struct{ u, a int }
-	byTeacher := make([][][]pick, nt)
-	work := 0
-	for t := range nt {
-		byTeacher[t] = make([][]pick, len(p.blocks))
+	type tBlockPicks struct {
+		b     int
+		picks []pick
 	}
-	for u := range p.units {
-		for a, arc := range p.units[u].arcs {
-			b := p.units[u].block
-			byTeacher[arc.t][b] = append(byTeacher[arc.t][b], pick{u, a})
-		}
-	}
-	for t := range nt {
-		for b := range p.blocks {
-			if len(byTeacher[t][b]) > 0 {
-				work += int(p.cap[t] * p.cap[t])
+	byTeacher := make([][]tBlockPicks, nt)
+	pairs := 0
+	for b := range p.blocks {
+		for _, u := range p.blocks[b].units {
+			for a, arc := range p.units[u].arcs {
+				bp := byTeacher[arc.t]
+				if len(bp) == 0 || bp[len(bp)-1].b != b {
+					bp = append(bp, tBlockPicks{b: b})
+					pairs++
+				}
+				bp[len(bp)-1].picks = append(bp[len(bp)-1].picks, pick{u, a})
+				byTeacher[arc.t] = bp
 			}
 		}
-	}
-	if work > knapsackWork || nt == 0 {
-		return 0, nil
 	}
 	open := make([]bool, len(p.blocks)*nt)
 
@@ -70,14 +72,31 @@ func (p *teacherProblem) knapsackBound(ub int64) (int64, []bool) {
 			best = min(best, p.related*arc.rel*S+p.visit*S/max(1, p.blocks[p.units[u].block].n))
 		}
 		mu[u] = best
+		if mu0 != nil && mu0[u] > 0 {
+			mu[u] = mu0[u]
+		}
 	}
 
 	taken := make([]int64, nu) // Σ_t x_ut of the relaxed plan
-	type intern struct {
-		profit int64
-		u      int
+	// A block's knapsack item for one teacher: its units with a positive
+	// profit per intern, best first, and the choice of the dynamic program
+	// by capacity.
+	type unitProfit struct {
+		profit, n int64
+		u         int
 	}
-	var ints []intern
+	type kept struct {
+		b          int
+		units      []unitProfit
+		choiceFrom int // into choices
+	}
+	var (
+		tmp     []unitProfit
+		keep    []kept
+		choices []int8
+		gain    []int64
+		dp      []int64
+	)
 	eval := func() int64 {
 		clear(taken)
 		clear(open)
@@ -92,69 +111,72 @@ func (p *teacherProblem) knapsackBound(ub int64) (int64, []bool) {
 		}
 		for t := range nt {
 			c := int(p.cap[t])
-			dp := make([]int64, c+1)
-			var blocks []int
-			var choice [][]int8 // by block kept: capacity → interns taken there
-			var orders [][]intern
-			for b := range p.blocks {
-				picks := byTeacher[t][b]
-				if len(picks) == 0 {
-					continue
-				}
-				ints = ints[:0]
-				for _, pk := range picks {
+			dp = append(dp[:0], make([]int64, c+1)...)
+			keep, choices = keep[:0], choices[:0]
+			units := make([]unitProfit, 0, 8)
+			for _, bp := range byTeacher[t] {
+				tmp = tmp[:0]
+				var most int64 // what the block could earn at best
+				for _, pk := range bp.picks {
 					pr := mu[pk.u] - p.related*p.units[pk.u].arcs[pk.a].rel*S
 					if pr <= 0 {
 						continue
 					}
-					for range min(p.units[pk.u].n(), int64(c)) {
-						ints = append(ints, intern{pr, pk.u})
+					n := p.units[pk.u].n()
+					tmp = append(tmp, unitProfit{pr, n, pk.u})
+					most += pr * min(n, int64(c))
+				}
+				if most <= p.visit*S {
+					continue // never pays for the visit
+				}
+				slices.SortStableFunc(tmp, func(x, y unitProfit) int { return cmp.Compare(y.profit, x.profit) })
+				var total int64
+				for _, x := range tmp {
+					total += x.n
+				}
+				kmax := int(min(total, int64(c)))
+				gain = append(gain[:0], 0)
+				i, left := 0, tmp[0].n
+				for k := 1; k <= kmax; k++ {
+					for left == 0 {
+						i++
+						left = tmp[i].n
 					}
+					gain = append(gain, gain[k-1]+tmp[i].profit)
+					left--
 				}
-				if len(ints) == 0 {
-					continue
-				}
-				slices.SortStableFunc(ints, func(x, y intern) int { return cmp.Compare(y.profit, x.profit) })
-				kmax := min(len(ints), c)
-				gain := make([]int64, kmax+1)
-				for k := 1; k <= kmax; k++ {
-					gain[k] = gain[k-1] + ints[k-1].profit
-				}
-				for k := 1; k <= kmax; k++ {
-					gain[k] -= p.visit * S
-				}
-				pays := false
-				for k := 1; k <= kmax; k++ {
-					pays = pays || gain[k] > 0
-				}
-				if !pays {
-					continue
-				}
-				ch := make([]int8, c+1)
+				from := len(choices)
+				choices = append(choices, make([]int8, c+1)...)
+				ch := choices[from:]
 				for cc := c; cc >= 1; cc-- {
 					for k := 1; k <= min(kmax, cc); k++ {
-						if v := dp[cc-k] + gain[k]; v > dp[cc] {
+						if v := dp[cc-k] + gain[k] - p.visit*S; v > dp[cc] {
 							dp[cc], ch[cc] = v, int8(k)
 						}
 					}
 				}
-				blocks = append(blocks, b)
-				choice = append(choice, ch)
-				orders = append(orders, slices.Clone(ints[:kmax]))
+				units = append(units[:0:0], tmp...)
+				keep = append(keep, kept{b: bp.b, units: units, choiceFrom: from})
+				units = nil
 			}
 			// dp[c] is best_t; walk back for the interns taken.
 			l -= dp[c]
 			cc := c
-			for i := len(blocks) - 1; i >= 0; i-- {
-				k := int(choice[i][cc])
+			for i := len(keep) - 1; i >= 0; i-- {
+				k := int64(choices[keep[i].choiceFrom+cc])
 				if k == 0 {
 					continue
 				}
-				for _, in := range orders[i][:k] {
-					taken[in.u]++
+				cc -= int(k)
+				for _, x := range keep[i].units {
+					m := min(k, x.n)
+					taken[x.u] += m
+					k -= m
+					if k == 0 {
+						break
+					}
 				}
-				open[blocks[i]*nt+t] = true
-				cc -= k
+				open[keep[i].b*nt+t] = true
 			}
 		}
 		return l
@@ -166,7 +188,9 @@ func (p *teacherProblem) knapsackBound(ub int64) (int64, []bool) {
 	theta := 1.0
 	stall := 0
 	g := make([]int64, nu)
-	for round := 0; round < knapsackRounds && (best+S-1)/S < ub; round++ {
+	// Large parts get fewer rounds, so the work stays near linear.
+	rounds := max(10, min(knapsackRounds, knapsackWork/max(1, pairs)))
+	for round := 0; round < rounds && (best+S-1)/S < ub; round++ {
 		var norm float64
 		for u := range p.units {
 			g[u] = p.units[u].n() - taken[u]

@@ -97,12 +97,41 @@ type Settings struct {
 	// 2000.
 	MaxEvals int
 	// SearchRounds is the number of perturbations of the iterated local
-	// search per school; 0 means 300.
+	// search per part of a school, at least; a part of b blocks (firms)
+	// gets max(SearchRounds, RoundsPerBlock·b). 0 means 300.
 	SearchRounds int
+	// RoundsPerBlock: see SearchRounds; 0 means 300.
+	RoundsPerBlock int
 	// MoveBudget caps the move evaluations of the iterated local search
-	// per school (a count, so results stay deterministic); 0 means
-	// 3,000,000.
+	// per part, at least; a part whose blocks have p eligible (block,
+	// teacher) pairs in all gets max(MoveBudget, EvalsPerPair·p), so the
+	// effort grows with the size of the school. Budgets are counts, not
+	// clocks, so results stay deterministic. 0 means 2,000,000.
 	MoveBudget int
+	// EvalsPerPair: see MoveBudget; 0 means 100.
+	EvalsPerPair int
+}
+
+// defaults fills the zero fields of set.
+func (set *Settings) defaults() {
+	if set.SlopeRounds <= 0 {
+		set.SlopeRounds = 12
+	}
+	if set.MaxEvals <= 0 {
+		set.MaxEvals = 2000
+	}
+	if set.SearchRounds <= 0 {
+		set.SearchRounds = 300
+	}
+	if set.RoundsPerBlock <= 0 {
+		set.RoundsPerBlock = 300
+	}
+	if set.MoveBudget <= 0 {
+		set.MoveBudget = 2_000_000
+	}
+	if set.EvalsPerPair <= 0 {
+		set.EvalsPerPair = 100
+	}
 }
 
 // Errors of PairMentors: input that validation should have caught, or a
@@ -132,18 +161,7 @@ func Solve(ctx context.Context, r *model.Roster, mentors []model.Mentor, plan []
 		return nil, err
 	}
 	mx.ctx = ctx
-	if set.SlopeRounds <= 0 {
-		set.SlopeRounds = 12
-	}
-	if set.MaxEvals <= 0 {
-		set.MaxEvals = 2000
-	}
-	if set.SearchRounds <= 0 {
-		set.SearchRounds = 300
-	}
-	if set.MoveBudget <= 0 {
-		set.MoveBudget = 3_000_000
-	}
+	set.defaults()
 	res := &Result{Pairs: make([]Pair, len(plan))}
 	for k, p := range plan {
 		res.Pairs[k] = Pair{Student: p.Student, Enterprise: p.Enterprise, Teacher: -1, Expert: -1}

@@ -95,7 +95,7 @@ func mentorMatch(r *model.Roster, m *model.Mentor, specialty string) model.Match
 // of the enterprise, each may take the student's specialty (exact or
 // related, as reported); no capacity is exceeded; reasons are given exactly
 // for the missing; M is the SPEC formula; the load rows add up.
-func checkMentorPlan(t *testing.T, c mentorCity, w model.Weights, res *Result) {
+func checkMentorPlan(t testing.TB, c mentorCity, w model.Weights, res *Result) {
 	t.Helper()
 	r := c.r
 	if len(res.Pairs) != len(c.plan) {

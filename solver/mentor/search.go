@@ -7,8 +7,7 @@ import (
 // Direct local search for the teacher side: moves of groups of interns
 // between teachers, priced by their exact change in cost, without a flow.
 // A group is the interns of one block with one teacher; a portion the
-// interns of one unit with one teacher. Moves, first improvement, in index
-// order:
+// interns of one unit with one teacher. Moves, first improvement:
 //
 //   - move a group to another teacher (closes a visit, perhaps opens one);
 //   - swap the groups of two teachers in two blocks (bin-packing exchange);
@@ -16,10 +15,17 @@ import (
 //     one with room, or take a portion's teacher away when that is cheaper
 //     (only with mentor_missing below teacher_visit + mentor_related).
 //
-// Around it, iterated local search (Lourenço, Martin and Stützle 2003):
-// perturb a few groups at random, descend, keep the result if it is no
-// worse. The random stream is seeded from the school's index, so the
-// search is deterministic.
+// The descent is driven by a queue of dirty blocks (don't-look bits,
+// Bentley 1992): a block is examined again only when something that can
+// change its moves changed — its own groups, the load of a teacher who
+// visits it, or room freed at a teacher who could take its related or
+// teacherless interns exactly. So a descent after a small change costs a
+// few blocks' moves, not the whole school's, and the iterated local search
+// (Lourenço, Martin and Stützle 2003) can afford a round per few blocks:
+// perturb a few used groups at random, descend, keep the result if it is
+// no worse, else undo the round from its log. The random stream is seeded
+// from the school's index and every budget is a count of move
+// evaluations, so the search is deterministic.
 
 type tState struct {
 	p     *teacherProblem
@@ -29,22 +35,66 @@ type tState struct {
 	arcOf [][]int32 // by unit and teacher: arc index, or -1
 	elig  [][]int   // by block: teachers eligible for one of its units
 	cost  int64
+
+	visits [][]int32 // by teacher: blocks where it has mentees, in no order
+	pos    []int32   // by block×teachers+teacher: index in visits, or -1
+	exact  [][]int32 // by teacher: units it may take exactly
+	served []int64   // by unit: interns with a teacher
+	rel    []int64   // by unit: interns with a related teacher
+
+	dirty []bool  // by block: queued
+	queue []int32 // blocks to examine, from head
+	head  int
+
+	tDirty []bool  // by teacher: queued
+	tQueue []int32 // teachers whose freed room to try (see pull)
+
+	logging bool
+	log     []shiftRec
+}
+
+// shiftRec is one shift, for undoing a rejected round.
+type shiftRec struct {
+	u, a, a2 int32
+	k        int64
 }
 
 func newTState(p *teacherProblem, x tSol) *tState {
 	nt := len(p.cap)
 	s := &tState{p: p, x: make(tSol, len(x)), load: make([]int64, nt), cnt: make([]int64, len(p.blocks)*nt)}
 	s.arcOf = make([][]int32, len(p.units))
+	s.visits = make([][]int32, nt)
+	s.pos = make([]int32, len(p.blocks)*nt)
+	for i := range s.pos {
+		s.pos[i] = -1
+	}
+	s.exact = make([][]int32, nt)
+	s.served = make([]int64, len(p.units))
+	s.rel = make([]int64, len(p.units))
+	s.dirty = make([]bool, len(p.blocks))
+	s.tDirty = make([]bool, nt)
 	for u := range p.units {
 		s.x[u] = append([]int64(nil), x[u]...)
 		s.arcOf[u] = make([]int32, nt)
 		for t := range s.arcOf[u] {
 			s.arcOf[u][t] = -1
 		}
+		b := p.units[u].block
 		for a, arc := range p.units[u].arcs {
 			s.arcOf[u][arc.t] = int32(a)
-			s.load[arc.t] += x[u][a]
-			s.cnt[p.units[u].block*nt+arc.t] += x[u][a]
+			if arc.rel == 0 {
+				s.exact[arc.t] = append(s.exact[arc.t], int32(u))
+			}
+			f := x[u][a]
+			s.load[arc.t] += f
+			s.served[u] += f
+			s.rel[u] += f * arc.rel
+			i := b*nt + arc.t
+			if f > 0 && s.cnt[i] == 0 {
+				s.pos[i] = int32(len(s.visits[arc.t]))
+				s.visits[arc.t] = append(s.visits[arc.t], int32(b))
+			}
+			s.cnt[i] += f
 		}
 	}
 	s.elig = p.eligiblePairs()
@@ -52,31 +102,87 @@ func newTState(p *teacherProblem, x tSol) *tState {
 	return s
 }
 
-func (s *tState) clone() *tState {
-	c := *s
-	c.x = make(tSol, len(s.x))
-	for u := range s.x {
-		c.x[u] = append([]int64(nil), s.x[u]...)
+// mark queues block b.
+func (s *tState) mark(b int) {
+	if !s.dirty[b] {
+		s.dirty[b] = true
+		s.queue = append(s.queue, int32(b))
 	}
-	c.load = append([]int64(nil), s.load...)
-	c.cnt = append([]int64(nil), s.cnt...)
-	return &c
+}
+
+// markAll queues every block.
+func (s *tState) markAll() {
+	for b := range s.p.blocks {
+		s.mark(b)
+	}
+}
+
+// clearQueue empties the queue.
+func (s *tState) clearQueue() {
+	for _, b := range s.queue[s.head:] {
+		s.dirty[b] = false
+	}
+	s.queue, s.head = s.queue[:0], 0
+	for _, t := range s.tQueue {
+		s.tDirty[t] = false
+	}
+	s.tQueue = s.tQueue[:0]
+}
+
+// freed queues what may improve now that teacher t has more room: the
+// blocks it visits (a group there may merge into t's) and t itself (its
+// room may take related or teacherless interns exactly, see pull).
+func (s *tState) freed(t int) {
+	for _, b := range s.visits[t] {
+		s.mark(int(b))
+	}
+	if !s.tDirty[t] {
+		s.tDirty[t] = true
+		s.tQueue = append(s.tQueue, int32(t))
+	}
+}
+
+// setCnt changes the mentees of teacher t in block b by k, keeping visits.
+func (s *tState) setCnt(b, t int, k int64) {
+	nt := len(s.p.cap)
+	i := b*nt + t
+	was := s.cnt[i]
+	s.cnt[i] += k
+	switch {
+	case was == 0 && s.cnt[i] > 0:
+		s.pos[i] = int32(len(s.visits[t]))
+		s.visits[t] = append(s.visits[t], int32(b))
+	case was > 0 && s.cnt[i] == 0:
+		v := s.visits[t]
+		j := s.pos[i]
+		last := v[len(v)-1]
+		v[j] = last
+		s.pos[int(last)*nt+t] = j
+		s.visits[t] = v[:len(v)-1]
+		s.pos[i] = -1
+	}
 }
 
 // shift moves k interns of unit u from arc a to arc a2 (a or a2 may be -1:
-// no teacher) and returns the change in cost.
+// no teacher) and returns the change in cost. It queues the blocks whose
+// moves the change may affect and logs the shift when logging.
 func (s *tState) shift(u, a, a2 int, k int64) int64 {
 	p := s.p
-	nt := len(p.cap)
 	b := p.units[u].block
+	if s.logging {
+		s.log = append(s.log, shiftRec{int32(u), int32(a), int32(a2), k})
+	}
+	s.mark(b)
 	var d int64
 	if a >= 0 {
 		arc := p.units[u].arcs[a]
 		s.x[u][a] -= k
 		s.load[arc.t] -= k
-		s.cnt[b*nt+arc.t] -= k
+		s.served[u] -= k
+		s.rel[u] -= arc.rel * k
+		s.setCnt(b, arc.t, -k)
 		d -= p.related * arc.rel * k
-		if s.cnt[b*nt+arc.t] == 0 {
+		if s.cnt[b*len(p.cap)+arc.t] == 0 {
 			d -= p.visit
 		}
 	} else {
@@ -84,18 +190,35 @@ func (s *tState) shift(u, a, a2 int, k int64) int64 {
 	}
 	if a2 >= 0 {
 		arc := p.units[u].arcs[a2]
-		if s.cnt[b*nt+arc.t] == 0 {
+		if s.cnt[b*len(p.cap)+arc.t] == 0 {
 			d += p.visit
 		}
 		s.x[u][a2] += k
 		s.load[arc.t] += k
-		s.cnt[b*nt+arc.t] += k
+		s.served[u] += k
+		s.rel[u] += arc.rel * k
+		s.setCnt(b, arc.t, k)
 		d += p.related * arc.rel * k
 	} else {
 		d += p.missing * k
 	}
+	if a >= 0 {
+		s.freed(p.units[u].arcs[a].t)
+	}
 	s.cost += d
 	return d
+}
+
+// undo reverts the logged shifts, last first, and empties the log.
+func (s *tState) undo() {
+	logging := s.logging
+	s.logging = false
+	for i := len(s.log) - 1; i >= 0; i-- {
+		r := s.log[i]
+		s.shift(int(r.u), int(r.a2), int(r.a), r.k)
+	}
+	s.log = s.log[:0]
+	s.logging = logging
 }
 
 // groupDelta prices moving the group of teacher t in block b to teacher t2
@@ -130,166 +253,235 @@ func (s *tState) moveGroup(b, t, t2 int) {
 	}
 }
 
-// descend applies improving moves until none is left or the budget of
-// move evaluations is spent; it reports the evaluations used.
+// descend applies improving moves to queued blocks until the queue is
+// empty or the budget of move evaluations is spent; it reports the
+// evaluations used.
 func (s *tState) descend(budget int) int {
+	evals := 0
+	for evals < budget {
+		if s.head < len(s.queue) {
+			b := s.queue[s.head]
+			s.head++
+			s.dirty[b] = false
+			evals += 1 + s.improveBlock(int(b))
+			if s.head > 1024 && s.head*2 > len(s.queue) {
+				n := copy(s.queue, s.queue[s.head:])
+				s.queue, s.head = s.queue[:n], 0
+			}
+			continue
+		}
+		n := len(s.tQueue)
+		if n == 0 {
+			break
+		}
+		t := s.tQueue[n-1]
+		s.tQueue = s.tQueue[:n-1]
+		s.tDirty[t] = false
+		evals += 1 + s.pull(int(t))
+	}
+	return evals
+}
+
+// pull moves into teacher t, while it has room, the first portion of a
+// unit it may take exactly whose move there pays: related interns (or,
+// with room for all of them, teacherless ones). It reports the
+// evaluations used.
+func (s *tState) pull(t int) int {
 	p := s.p
 	nt := len(p.cap)
 	evals := 0
-	for improved := true; improved && evals < budget; {
-		improved = false
-		// Group moves.
-		for b := range p.blocks {
-			for _, t := range s.elig[b] {
-				if s.cnt[b*nt+t] == 0 {
-					continue
-				}
-				for _, t2 := range s.elig[b] {
-					if t2 == t {
-						continue
-					}
-					if s.load[t2]+s.cnt[b*nt+t] > p.cap[t2] {
-						continue // no room: checked before pricing, it is the common case
-					}
-					evals++
-					_, rd, ok := s.groupDelta(b, t, t2)
-					if !ok {
-						continue
-					}
-					d := rd - p.visit
-					if s.cnt[b*nt+t2] == 0 {
-						d += p.visit
-					}
-					if d < 0 {
-						s.moveGroup(b, t, t2)
-						improved = true
-						break
-					}
-				}
-			}
+	for _, u32 := range s.exact[t] {
+		u := int(u32)
+		room := p.cap[t] - s.load[t]
+		if room <= 0 {
+			break
 		}
-		// Portion moves, missing interns, and dropping a portion.
-		for u := range p.units {
-			un := &p.units[u]
-			b := un.block
-			served := int64(0)
-			for a := range un.arcs {
-				served += s.x[u][a]
-			}
-			for a := -1; a < len(un.arcs); a++ {
-				var f int64
-				if a < 0 {
-					f = un.n() - served
-				} else {
-					f = s.x[u][a]
-				}
-				if f == 0 {
-					continue
-				}
-				for a2 := -1; a2 < len(un.arcs); a2++ {
-					if a2 == a {
-						continue
-					}
-					evals++
-					k := f
-					var d int64
-					if a >= 0 {
-						arc := un.arcs[a]
-						d -= p.related * arc.rel * k
-						if s.cnt[b*nt+arc.t] == k {
-							d -= p.visit
-						}
-					} else {
-						d -= p.missing * k
-					}
-					if a2 >= 0 {
-						arc := un.arcs[a2]
-						room := p.cap[arc.t] - s.load[arc.t]
-						if room <= 0 {
-							continue
-						}
-						if k > room { // only interns without a teacher move in part
-							if a >= 0 {
-								continue
-							}
-							k = room
-							d = -p.missing * k
-						}
-						d += p.related * arc.rel * k
-						if s.cnt[b*nt+arc.t] == 0 {
-							d += p.visit
-						}
-					} else {
-						d += p.missing * k
-					}
-					if d < 0 {
-						s.shift(u, a, a2, k)
-						improved = true
-						break
-					}
-				}
-				if improved {
-					break
-				}
-			}
-		}
-		if improved {
+		n := p.units[u].n()
+		if s.rel[u] == 0 && s.served[u] == n {
 			continue
 		}
-		// Swaps of groups between two teachers in two blocks: t2 must be
-		// eligible in b1 and t1 in b2, so only those pairs are scanned.
-		blocksOf := make([][]int, nt)
-		for b := range p.blocks {
-			for _, t := range s.elig[b] {
-				if s.cnt[b*nt+t] > 0 {
-					blocksOf[t] = append(blocksOf[t], b)
+		b := p.units[u].block
+		a2 := int(s.arcOf[u][t])
+		open := p.visit
+		if s.cnt[b*nt+t] > 0 {
+			open = 0
+		}
+		if miss := n - s.served[u]; miss > 0 {
+			evals++
+			k := min(miss, room)
+			if open-p.missing*k < 0 {
+				s.shift(u, -1, a2, k)
+				s.tDirty[t] = true
+				s.tQueue = append(s.tQueue, int32(t))
+				return evals
+			}
+		}
+		for a, arc := range p.units[u].arcs {
+			f := s.x[u][a]
+			if arc.rel == 0 || f == 0 || f > room {
+				continue
+			}
+			evals++
+			d := open - p.related*f
+			if s.cnt[b*nt+arc.t] == f {
+				d -= p.visit
+			}
+			if d < 0 {
+				s.shift(u, a, a2, f)
+				s.tDirty[t] = true
+				s.tQueue = append(s.tQueue, int32(t))
+				return evals
+			}
+		}
+	}
+	return evals
+}
+
+// improveBlock applies the first improving move of block b, if any (the
+// move queues b again), and reports the evaluations used.
+func (s *tState) improveBlock(b int) int {
+	p := s.p
+	nt := len(p.cap)
+	evals := 0
+	// Group moves. A group without related interns gains nothing from a
+	// teacher who does not visit b yet: only merges are priced for it.
+	for _, t := range s.elig[b] {
+		g := s.cnt[b*nt+t]
+		if g == 0 {
+			continue
+		}
+		hasRel := false
+		for _, u := range p.blocks[b].units {
+			if a := s.arcOf[u][t]; a >= 0 && s.x[u][a] > 0 && p.units[u].arcs[a].rel == 1 {
+				hasRel = true
+			}
+		}
+		for _, t2 := range s.elig[b] {
+			if t2 == t || (!hasRel && s.cnt[b*nt+t2] == 0) {
+				continue // no gain: checked before pricing, it is the common case
+			}
+			if need := s.load[t2] + g - p.cap[t2]; need > 0 {
+				if s.cnt[b*nt+t2] > 0 {
+					e, ok := s.mergeMakingRoom(b, t, t2, need)
+					evals += e
+					if ok {
+						return evals
+					}
+				}
+				continue
+			}
+			evals++
+			_, rd, ok := s.groupDelta(b, t, t2)
+			if !ok {
+				continue
+			}
+			d := rd - p.visit
+			if s.cnt[b*nt+t2] == 0 {
+				d += p.visit
+			}
+			if d < 0 {
+				s.moveGroup(b, t, t2)
+				return evals
+			}
+		}
+	}
+	// Portion moves, missing interns, and dropping a portion.
+	for _, u := range p.blocks[b].units {
+		un := &p.units[u]
+		for a := -1; a < len(un.arcs); a++ {
+			var f int64
+			if a < 0 {
+				f = un.n() - s.served[u]
+			} else {
+				f = s.x[u][a]
+			}
+			if f == 0 {
+				continue
+			}
+			for a2 := -1; a2 < len(un.arcs); a2++ {
+				if a2 == a {
+					continue
+				}
+				evals++
+				k := f
+				var d int64
+				if a >= 0 {
+					arc := un.arcs[a]
+					d -= p.related * arc.rel * k
+					if s.cnt[b*nt+arc.t] == k {
+						d -= p.visit
+					}
+				} else {
+					d -= p.missing * k
+				}
+				if a2 >= 0 {
+					arc := un.arcs[a2]
+					room := p.cap[arc.t] - s.load[arc.t]
+					if room <= 0 {
+						continue
+					}
+					if k > room { // only interns without a teacher move in part
+						if a >= 0 {
+							continue
+						}
+						k = room
+						d = -p.missing * k
+					}
+					d += p.related * arc.rel * k
+					if s.cnt[b*nt+arc.t] == 0 {
+						d += p.visit
+					}
+				} else {
+					d += p.missing * k
+				}
+				if d < 0 {
+					s.shift(u, a, a2, k)
+					return evals
 				}
 			}
 		}
-	swaps:
-		for b1 := range p.blocks {
-			for _, t1 := range s.elig[b1] {
-				if s.cnt[b1*nt+t1] == 0 {
+	}
+	// Swaps of groups between two teachers in b and another block: t2
+	// must be eligible in b and t1 in the other block, so only the blocks
+	// t2 visits are scanned.
+	for _, t1 := range s.elig[b] {
+		g1 := s.cnt[b*nt+t1]
+		if g1 == 0 {
+			continue
+		}
+		for _, t2 := range s.elig[b] {
+			if t2 == t1 {
+				continue
+			}
+			for _, b2 := range s.visits[t2] {
+				b2 := int(b2)
+				if b2 == b {
 					continue
 				}
-				for _, t2 := range s.elig[b1] {
-					if t2 == t1 {
-						continue
-					}
-					for _, b2 := range blocksOf[t2] {
-						if b2 <= b1 || s.cnt[b2*nt+t2] == 0 {
-							continue
-						}
-						if evals >= budget {
-							break swaps
-						}
-						g1, g2 := s.cnt[b1*nt+t1], s.cnt[b2*nt+t2]
-						if s.load[t1]-g1+g2 > p.cap[t1] || s.load[t2]-g2+g1 > p.cap[t2] {
-							continue
-						}
-						evals++
-						_, r1, ok1 := s.groupDelta(b1, t1, t2)
-						if !ok1 {
-							break // t2 cannot take t1's group in b1 at all
-						}
-						_, r2, ok2 := s.groupDelta(b2, t2, t1)
-						if !ok2 {
-							continue
-						}
-						d := r1 + r2 - 2*p.visit
-						if s.cnt[b1*nt+t2] == 0 {
-							d += p.visit
-						}
-						if s.cnt[b2*nt+t1] == 0 {
-							d += p.visit
-						}
-						if d < 0 {
-							s.moveGroup(b1, t1, t2)
-							s.moveGroup(b2, t2, t1)
-							improved = true
-							break swaps
-						}
-					}
+				g2 := s.cnt[b2*nt+t2]
+				if s.load[t1]-g1+g2 > p.cap[t1] || s.load[t2]-g2+g1 > p.cap[t2] {
+					continue
+				}
+				evals++
+				_, r1, ok1 := s.groupDelta(b, t1, t2)
+				if !ok1 {
+					break // t2 cannot take t1's group in b at all
+				}
+				_, r2, ok2 := s.groupDelta(b2, t2, t1)
+				if !ok2 {
+					continue
+				}
+				d := r1 + r2 - 2*p.visit
+				if s.cnt[b*nt+t2] == 0 {
+					d += p.visit
+				}
+				if s.cnt[b2*nt+t1] == 0 {
+					d += p.visit
+				}
+				if d < 0 {
+					s.moveGroup(b, t1, t2)
+					s.moveGroup(b2, t2, t1)
+					return evals
 				}
 			}
 		}
@@ -297,38 +489,116 @@ func (s *tState) descend(budget int) int {
 	return evals
 }
 
-// iterate runs iterated local search from s for the given rounds, or
-// until budget move evaluations are spent (a count, not a clock, so the
-// result is deterministic), and returns the best state found.
-func (s *tState) iterate(rounds int, seed uint64, budget int) *tState {
+// mergeMakingRoom tries to merge the group of t in block b into t2's
+// group there although t2 lacks need places: it first hands need of t2's
+// interns in another block to a teacher who visits that block too and has
+// the room (an ejection chain of length two; the partial shift is what
+// whole-group moves cannot do). It applies the first such compound move
+// that pays and reports the evaluations used and whether it moved.
+func (s *tState) mergeMakingRoom(b, t, t2 int, need int64) (int, bool) {
 	p := s.p
 	nt := len(p.cap)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	best := s.clone()
-	spent := best.descend(budget)
-	cur := best.clone()
-	for r := 0; r < rounds && best.cost > 0 && spent < budget; r++ {
-		// Perturb: move up to three groups to random teachers that can
-		// take them, ignoring the cost.
-		for range 3 {
-			b := rng.IntN(len(p.blocks))
-			t := rng.IntN(nt)
-			if cur.cnt[b*nt+t] == 0 {
-				continue
-			}
-			t2 := rng.IntN(nt)
-			size, _, ok := cur.groupDelta(b, t, t2)
-			if t2 == t || !ok || cur.load[t2]+size > p.cap[t2] {
-				continue
-			}
-			cur.moveGroup(b, t, t2)
+	_, rd, ok := s.groupDelta(b, t, t2)
+	if !ok {
+		return 1, false
+	}
+	merge := rd - p.visit // t2 already visits b
+	evals := 1
+	for _, b2 := range s.visits[t2] {
+		b2 := int(b2)
+		if b2 == b {
+			continue
 		}
-		spent += cur.descend(budget - spent)
-		if cur.cost <= best.cost {
-			best = cur.clone()
-		} else {
-			cur = best.clone()
+		for _, u := range p.blocks[b2].units {
+			a := s.arcOf[u][t2]
+			if a < 0 || s.x[u][a] < need {
+				continue
+			}
+			relFrom := p.units[u].arcs[a].rel
+			closes := int64(0)
+			if s.cnt[b2*nt+t2] == need {
+				closes = p.visit
+			}
+			for _, a3 := range p.units[u].arcs {
+				t3 := a3.t
+				if t3 == t2 || s.cnt[b2*nt+t3] == 0 {
+					continue
+				}
+				room := p.cap[t3] - s.load[t3]
+				if t3 == t {
+					room += s.cnt[b*nt+t]
+				}
+				if room < need {
+					continue
+				}
+				evals++
+				d := merge + p.related*(a3.rel-relFrom)*need - closes
+				if d < 0 {
+					s.shift(u, int(a), int(s.arcOf[u][t3]), need)
+					s.moveGroup(b, t, t2)
+					return evals, true
+				}
+			}
 		}
 	}
-	return best
+	return evals, false
+}
+
+// perturb moves up to three used groups to random teachers that can take
+// them, ignoring the cost.
+func (s *tState) perturb(rng *rand.Rand) {
+	p := s.p
+	nt := len(p.cap)
+	for range 3 {
+		t := -1
+		for range 8 {
+			if c := rng.IntN(nt); len(s.visits[c]) > 0 {
+				t = c
+				break
+			}
+		}
+		if t < 0 {
+			continue
+		}
+		b := int(s.visits[t][rng.IntN(len(s.visits[t]))])
+		el := s.elig[b]
+		for range 8 {
+			t2 := el[rng.IntN(len(el))]
+			if t2 == t {
+				continue
+			}
+			size, _, ok := s.groupDelta(b, t, t2)
+			if ok && s.load[t2]+size <= p.cap[t2] {
+				s.moveGroup(b, t, t2)
+				break
+			}
+		}
+	}
+}
+
+// iterate runs iterated local search from s for the given rounds, or
+// until budget move evaluations are spent (a count, not a clock, so the
+// result is deterministic), and leaves s at the best plan found. A round
+// is kept when its plan is no worse (so the search drifts on plateaus),
+// else undone from its log.
+func (s *tState) iterate(rounds int, seed uint64, budget int) *tState {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	s.markAll()
+	spent := s.descend(budget)
+	s.clearQueue()
+	for r := 0; r < rounds && s.cost > 0 && spent < budget; r++ {
+		best := s.cost
+		s.logging = true
+		s.perturb(rng)
+		spent += 1 + s.descend(budget-spent)
+		s.logging = false
+		s.clearQueue()
+		if s.cost <= best {
+			s.log = s.log[:0]
+		} else {
+			s.undo()
+			s.clearQueue()
+		}
+	}
+	return s
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"placement/model"
 	"placement/solver/flow"
@@ -59,7 +62,11 @@ const slopeScale = 720720
 
 // flowWorkBudget caps the flow-priced local search of a school: at most
 // this many unit–teacher arcs summed over the flows it solves.
-const flowWorkBudget = 4_000_000
+const flowWorkBudget = 400_000
+
+// heuristicArcs is the largest part (in unit–teacher arcs) that gets the
+// Lagrangian heuristic.
+const heuristicArcs = 5000
 
 type teacherProblem struct {
 	ctx      context.Context // stops the solve when done
@@ -99,37 +106,90 @@ func (u *tUnit) n() int64 { return int64(len(u.pairs)) }
 type tSol [][]int64
 
 // teachers solves the teacher side of every school and fills the pairs.
+// The parts of all schools (see split) are independent: they are solved
+// in parallel, largest first, on up to GOMAXPROCS goroutines, and combined
+// in school and part order. A part's plan depends only on the part (its
+// random stream is seeded from the school's row and the part's index), so
+// the result is the same whatever the number of cores.
 func (mx *mentorIndex) teachers(res *Result, w *model.Weights, set Settings) error {
 	bySchool := make([][]int, len(mx.r.Schools))
 	for k, p := range mx.plan {
 		s := mx.stuSchool[p.Student]
 		bySchool[s] = append(bySchool[s], k)
 	}
+	type job struct {
+		school int
+		p      *teacherProblem
+		work   int
+		x      tSol
+		cost   int64
+		bound  int64
+		st     Stats
+		err    error
+	}
+	var jobs []*job
 	for s, pairs := range bySchool {
-		if err := mx.ctx.Err(); err != nil {
-			return err
-		}
 		if len(pairs) == 0 {
 			continue
 		}
-		var cost, bound int64
 		for ci, p := range mx.teacherProblem(s, pairs, w).split() {
 			p.seed = uint64(s)<<20 | uint64(ci)
-			x, c, b, err := p.solve(set, &res.Stats)
-			if err != nil {
-				return fmt.Errorf("school %q: %w", mx.r.Schools[s].ID, err)
+			jobs = append(jobs, &job{school: s, p: p, work: p.arcs() + len(p.units)})
+		}
+	}
+	order := make([]*job, len(jobs))
+	copy(order, jobs)
+	sort.SliceStable(order, func(a, b int) bool { return order[a].work > order[b].work })
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(order) || mx.ctx.Err() != nil {
+					return
+				}
+				j := order[i]
+				j.x, j.cost, j.bound, j.err = j.p.solve(set, &j.st)
 			}
-			cost, bound = cost+c, bound+b
-			mx.decodeTeachers(p, x, res)
+		}()
+	}
+	wg.Wait()
+	if err := mx.ctx.Err(); err != nil {
+		return err
+	}
+	var cost, bound int64
+	for i, j := range jobs {
+		if j.err != nil {
+			return fmt.Errorf("school %q: %w", mx.r.Schools[j.school].ID, j.err)
 		}
-		res.Stats.Schools++
-		if cost == bound {
-			res.Stats.TeacherOptimal++
+		mx.decodeTeachers(j.p, j.x, res)
+		res.Stats.FlowSolves += j.st.FlowSolves
+		res.Stats.Pivots += j.st.Pivots
+		res.Stats.ImprovingMoves += j.st.ImprovingMoves
+		cost, bound = cost+j.cost, bound+j.bound
+		if i+1 == len(jobs) || jobs[i+1].school != j.school {
+			res.Stats.Schools++
+			if cost == bound {
+				res.Stats.TeacherOptimal++
+			}
+			res.TeacherM += cost
+			res.TeacherBound += bound
+			cost, bound = 0, 0
 		}
-		res.TeacherM += cost
-		res.TeacherBound += bound
 	}
 	return nil
+}
+
+// arcs is the number of unit–teacher arcs of p.
+func (p *teacherProblem) arcs() int {
+	n := 0
+	for u := range p.units {
+		n += len(p.units[u].arcs)
+	}
+	return n
 }
 
 // split cuts a school's problem into independent parts: teachers joined,
@@ -307,7 +367,8 @@ func (p *teacherProblem) solve(set Settings, st *Stats) (tSol, int64, int64, err
 		}
 	}
 	if bestCost > bound {
-		st := newTState(p, best).iterate(set.SearchRounds, p.seed, set.MoveBudget)
+		rounds, budget := p.effort(set)
+		st := newTState(p, best).iterate(rounds, p.seed, budget)
 		if st.cost < bestCost {
 			best, bestCost = st.x, st.cost
 		}
@@ -319,13 +380,18 @@ func (p *teacherProblem) solve(set Settings, st *Stats) (tSol, int64, int64, err
 		}
 		best, bestCost = x, c
 	}
+	var share []int64
 	if bestCost > bound {
-		bound = max(bound, p.lagrangeBound(bestCost))
+		var lb int64
+		lb, share = p.lagrangeBound(bestCost)
+		bound = max(bound, lb)
 	}
 	if bestCost > bound {
-		kb, open := p.knapsackBound(bestCost)
+		kb, open := p.knapsackBound(bestCost, share)
 		bound = max(bound, kb)
-		if bestCost > bound && open != nil {
+		// The Lagrangian heuristic rarely beats the search on large
+		// parts, where it costs most: small parts only.
+		if bestCost > bound && open != nil && p.arcs() <= heuristicArcs {
 			x, c, err := p.lagrangeHeuristic(open, set, st)
 			if err != nil {
 				return nil, 0, 0, err
@@ -339,6 +405,17 @@ func (p *teacherProblem) solve(set Settings, st *Stats) (tSol, int64, int64, err
 		return nil, 0, 0, fmt.Errorf("%w: plan cost %d below the proven bound %d", ErrInternal, bestCost, bound)
 	}
 	return best, bestCost, bound, nil
+}
+
+// effort is the iterated local search's rounds and budget of move
+// evaluations for p: they grow with its blocks and its eligible (block,
+// teacher) pairs (see Settings).
+func (p *teacherProblem) effort(set Settings) (rounds, budget int) {
+	pairs := 0
+	for _, e := range p.eligiblePairs() {
+		pairs += len(e)
+	}
+	return max(set.SearchRounds, set.RoundsPerBlock*len(p.blocks)), max(set.MoveBudget, set.EvalsPerPair*pairs)
 }
 
 // cost is the true teacher-side cost of x.
@@ -566,7 +643,7 @@ func (p *teacherProblem) slopeScaling(x tSol, set Settings, st *Stats) (tSol, in
 	for u := range p.units {
 		arcs += len(p.units[u].arcs)
 	}
-	rounds := min(set.SlopeRounds, max(3, flowWorkBudget/max(1, arcs)))
+	rounds := min(set.SlopeRounds, max(1, flowWorkBudget/max(1, arcs)))
 	for range rounds {
 		for i, f := range p.pairFlow(x) {
 			if f > 0 {
@@ -886,6 +963,7 @@ func (p *teacherProblem) lagrangeHeuristic(open []bool, set Settings, st *Stats)
 	if err != nil {
 		return nil, 0, err
 	}
-	s := newTState(p, x).iterate(set.SearchRounds/3, p.seed^0x1a6, set.MoveBudget/4)
+	rounds, budget := p.effort(set)
+	s := newTState(p, x).iterate(rounds/3, p.seed^0x1a6, budget/4)
 	return s.x, s.cost, nil
 }

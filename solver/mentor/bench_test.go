@@ -1,0 +1,57 @@
+package mentor
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"placement/scenarios/gen"
+	"placement/solver/assign"
+)
+
+func generatedCity(b testing.TB, o gen.Options) (mentorCity, *gen.City) {
+	b.Helper()
+	city, err := gen.Generate(o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := assign.Solve(context.Background(), city.Roster, city.Policy, city.Weights, assign.Settings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan := make([]Placement, len(a.Assignments))
+	for i, as := range a.Assignments {
+		plan[i] = Placement{Student: as.Student, Enterprise: as.Enterprise}
+	}
+	return mentorCity{r: city.Roster, mentors: city.Mentors, plan: plan}, city
+}
+
+// BenchmarkMentors solves stage 3 on generated cities after stage 1 and
+// reports M, the bound and the gap; every plan is checked by the
+// independent checker after timing.
+func BenchmarkMentors(b *testing.B) {
+	for _, o := range []gen.Options{
+		{Students: 4000},
+		{Students: 4000, Seed: 7},
+		{Students: 40000, Enterprises: 1300},
+	} {
+		b.Run(fmt.Sprintf("city=%dk/seed=%d", o.Students/1000, max(1, o.Seed)), func(b *testing.B) {
+			c, city := generatedCity(b, o)
+			var res *Result
+			var err error
+			for b.Loop() {
+				res, err = Solve(context.Background(), c.r, c.mentors, c.plan, city.Weights, Settings{})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			checkMentorPlan(b, c, city.Weights, res)
+			b.ReportMetric(float64(res.M), "M")
+			b.ReportMetric(float64(res.Bound), "bound")
+			b.ReportMetric(100*res.Gap, "gap%")
+			b.ReportMetric(float64(res.TeacherM), "teacherM")
+			b.ReportMetric(float64(res.TeacherBound), "teacherBound")
+		})
+	}
+}
+

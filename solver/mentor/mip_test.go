@@ -1,0 +1,230 @@
+//go:build mip
+
+package mentor
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"placement/model"
+	"placement/scenarios/gen"
+)
+
+// The exact teacher-side model of one part, for CBC (Debian's coinor-cbc),
+// as an independent reference for the search and the bounds:
+//
+//	min  missing·Σ m_u + related·Σ rel_ua·x_ua + visit·Σ y_bt
+//	s.t. Σ_a x_ua + m_u = n_u                    every unit u
+//	     Σ_{u,a: t} x_ua ≤ cap_t                 every teacher t
+//	     x_ua ≤ min(n_u, cap_t)·y_{b(u),t}       every arc
+//	     Σ_{u∈b, a: t} x_ua ≤ min(n_b, cap_t)·y_bt every visit
+//	     x integer ≥ 0, m ≥ 0, y binary.
+//
+// Run with
+//
+//	go test -tags mip -run MIP -v -timeout 0 ./solver/mentor
+//
+// (MIP_SECONDS sets CBC's time limit per part, default 60).
+
+// writeTeacherLP writes p's model in CPLEX LP format.
+func writeTeacherLP(p *teacherProblem, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	nt := len(p.cap)
+	fmt.Fprintln(w, "Minimize\n obj:")
+	for u := range p.units {
+		fmt.Fprintf(w, " + %d m%d\n", p.missing, u)
+		for a, arc := range p.units[u].arcs {
+			if arc.rel == 1 && p.related != 0 {
+				fmt.Fprintf(w, " + %d x%d_%d\n", p.related, u, a)
+			}
+		}
+	}
+	used := make([]bool, len(p.blocks)*nt)
+	for u := range p.units {
+		for _, arc := range p.units[u].arcs {
+			used[p.units[u].block*nt+arc.t] = true
+		}
+	}
+	for i, ok := range used {
+		if ok {
+			fmt.Fprintf(w, " + %d y%d\n", p.visit, i)
+		}
+	}
+	fmt.Fprintln(w, "Subject To")
+	for u := range p.units {
+		fmt.Fprintf(w, " n%d: m%d", u, u)
+		for a := range p.units[u].arcs {
+			fmt.Fprintf(w, " + x%d_%d", u, a)
+		}
+		fmt.Fprintf(w, " = %d\n", p.units[u].n())
+	}
+	byT := make([][]string, nt)
+	byBT := make([][]string, len(p.blocks)*nt)
+	for u := range p.units {
+		b := p.units[u].block
+		for a, arc := range p.units[u].arcs {
+			v := fmt.Sprintf("x%d_%d", u, a)
+			byT[arc.t] = append(byT[arc.t], v)
+			byBT[b*nt+arc.t] = append(byBT[b*nt+arc.t], v)
+			fmt.Fprintf(w, " l%d_%d: %s - %d y%d <= 0\n", u, a, v, min(p.units[u].n(), p.cap[arc.t]), b*nt+arc.t)
+		}
+	}
+	for t, vs := range byT {
+		if len(vs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, " c%d:", t)
+		for _, v := range vs {
+			fmt.Fprintf(w, " + %s", v)
+		}
+		fmt.Fprintf(w, " <= %d\n", p.cap[t])
+	}
+	for i, vs := range byBT {
+		if len(vs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, " v%d:", i)
+		for _, v := range vs {
+			fmt.Fprintf(w, " + %s", v)
+		}
+		fmt.Fprintf(w, " - %d y%d <= 0\n", min(p.blocks[i/nt].n, p.cap[i%nt]), i)
+	}
+	fmt.Fprintln(w, "Bounds")
+	for u := range p.units {
+		for a := range p.units[u].arcs {
+			fmt.Fprintf(w, " 0 <= x%d_%d <= %d\n", u, a, p.units[u].n())
+		}
+	}
+	fmt.Fprintln(w, "General")
+	for u := range p.units {
+		for a := range p.units[u].arcs {
+			fmt.Fprintf(w, " x%d_%d\n", u, a)
+		}
+	}
+	fmt.Fprintln(w, "Binary")
+	for i, ok := range used {
+		if ok {
+			fmt.Fprintf(w, " y%d\n", i)
+		}
+	}
+	fmt.Fprintln(w, "End")
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+var (
+	cbcObjective = regexp.MustCompile(`Objective value:\s+(-?[0-9.e+]+)`)
+	cbcBound     = regexp.MustCompile(`Lower bound:\s+(-?[0-9.e+]+)`)
+	cbcOptimal   = regexp.MustCompile(`Result - Optimal solution found`)
+)
+
+// cbcSolve solves the LP file with CBC and returns the best plan's cost,
+// the proven bound and whether it proved optimality.
+func cbcSolve(t testing.TB, path string, seconds int) (obj, bound float64, optimal bool) {
+	t.Helper()
+	out, err := exec.Command("cbc", path, "sec", strconv.Itoa(seconds), "threads", "1", "solve").CombinedOutput()
+	if err != nil {
+		t.Fatalf("cbc %s: %v\n%s", path, err, out)
+	}
+	m := cbcObjective.FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("cbc %s: no objective in\n%s", path, out)
+	}
+	obj, _ = strconv.ParseFloat(string(m[1]), 64)
+	optimal = cbcOptimal.Match(out)
+	bound = obj
+	if b := cbcBound.FindSubmatch(out); b != nil && !optimal {
+		bound, _ = strconv.ParseFloat(string(b[1]), 64)
+	}
+	return obj, bound, optimal
+}
+
+// TestTeacherSideAgainstMIP solves the teacher side of generated cities
+// part by part, with our solver and with CBC, and reports the distance of
+// our plan to CBC's and of our bound to CBC's proven bound.
+func TestTeacherSideAgainstMIP(t *testing.T) {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		t.Fatal("cbc not found: apt-get install coinor-cbc")
+	}
+	seconds := 60
+	if v := os.Getenv("MIP_SECONDS"); v != "" {
+		seconds, _ = strconv.Atoi(v)
+	}
+	dir := t.TempDir()
+	for _, o := range []gen.Options{
+		{Students: 4000, Seed: 1},
+		{Students: 4000, Seed: 2, Enterprises: 200},
+		{Students: 4000, Seed: 3, Enterprises: 80},
+	} {
+		c, city := generatedCity(t, o)
+		mx, err := newMentorIndex(c.r, c.mentors, c.plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mx.ctx = context.Background()
+		set := Settings{}
+		set.defaults()
+		w := city.Weights
+		bySchool := make([][]int, len(c.r.Schools))
+		for k, pl := range c.plan {
+			s := mx.stuSchool[pl.Student]
+			bySchool[s] = append(bySchool[s], k)
+		}
+		var ours, ourBound, cbcObj, cbcBnd float64
+		provenAll := true
+		t0 := time.Now()
+		for s, pairs := range bySchool {
+			if len(pairs) == 0 {
+				continue
+			}
+			for ci, p := range mx.teacherProblem(s, pairs, &w).split() {
+				p.seed = uint64(s)<<20 | uint64(ci)
+				var st Stats
+				_, cost, bound, err := p.solve(set, &st)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ours += float64(cost)
+				ourBound += float64(bound)
+				if cost == bound {
+					cbcObj += float64(cost)
+					cbcBnd += float64(bound)
+					continue
+				}
+				path := filepath.Join(dir, fmt.Sprintf("s%d-%d.lp", s, ci))
+				if err := writeTeacherLP(p, path); err != nil {
+					t.Fatal(err)
+				}
+				obj, bnd, optimal := cbcSolve(t, path, seconds)
+				provenAll = provenAll && optimal
+				cbcObj += obj
+				cbcBnd += bnd
+				if float64(bound) > obj+1e-6 {
+					t.Errorf("seed %d school %d part %d: our bound %d above CBC's plan %g", o.Seed, s, ci, bound, obj)
+				}
+				if float64(cost) < bnd-1e-6 {
+					t.Errorf("seed %d school %d part %d: our plan %d below CBC's bound %g", o.Seed, s, ci, cost, bnd)
+				}
+				t.Logf("seed %d school %d part %d (%d units, %d teachers): ours %d ≥ %d; CBC %g ≥ %g (optimal %v)",
+					o.Seed, s, ci, len(p.units), len(p.cap), cost, bound, obj, bnd, optimal)
+			}
+		}
+		t.Logf("city %+v: teacher side ours %.0f (bound %.0f), CBC %.0f (bound %.0f, all proven %v): ours %+.2f %% vs CBC's plan, our bound %.2f %% below CBC's bound; %v",
+			o, ours, ourBound, cbcObj, cbcBnd, provenAll, 100*(ours-cbcObj)/cbcObj, 100*(cbcBnd-ourBound)/cbcBnd, time.Since(t0).Round(time.Second))
+	}
+	_ = model.MatchExact
+}
