@@ -54,4 +54,3 @@ func BenchmarkMentors(b *testing.B) {
 		})
 	}
 }
-
