@@ -22,6 +22,7 @@ type genOptions struct {
 	orders     float64
 	name       string
 	xlsx       bool
+	schools    int
 }
 
 func genCommand() (*pflag.FlagSet, runFunc) {
@@ -36,6 +37,7 @@ func genCommand() (*pflag.FlagSet, runFunc) {
 	fs.Float64Var(&o.orders, "orders", gen.DefaultOrderShare, "`share` of students in order classes (0..1)")
 	fs.StringVar(&o.name, "name", gen.DefaultName, "scenario name")
 	fs.BoolVar(&o.xlsx, "xlsx", false, "also write every data file as an .xlsx workbook, and scenario-xlsx.yaml reading them")
+	fs.IntVar(&o.schools, "schools", 0, "number of schools (0: the alliance's 15, or one per 1,500 students in larger cities)")
 	return fs, o.run
 }
 
@@ -54,7 +56,7 @@ func (o *genOptions) run(ctx context.Context, env []string, stdout, stderr io.Wr
 	}
 	city, err := gen.Generate(gen.Options{
 		Students: o.students, Enterprises: o.enterprise, Seed: o.seed, Posts: o.posts,
-		PrefShare: share(o.prefs), OrderShare: share(o.orders), Name: o.name,
+		PrefShare: share(o.prefs), OrderShare: share(o.orders), Name: o.name, Schools: o.schools,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "placement gen: %v\n", err)

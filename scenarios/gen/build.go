@@ -30,8 +30,9 @@ func stream(seed int64, phase uint64) *rand.Rand {
 // references (district, specialty, enterprise as ints) that the roster
 // spells as ids.
 type builder struct {
-	o Options
-	r *model.Roster
+	o       Options
+	r       *model.Roster
+	schools []schoolDef // the city's schools (see schoolList)
 
 	specIdx    map[string]int // specialty code → index into specialtyDefs (lookups only)
 	groupSpecs map[string][]int
@@ -51,7 +52,7 @@ type builder struct {
 }
 
 func newBuilder(o Options) *builder {
-	b := &builder{o: o, r: &model.Roster{}, specIdx: map[string]int{}, groupSpecs: map[string][]int{}}
+	b := &builder{o: o, r: &model.Roster{}, specIdx: map[string]int{}, groupSpecs: map[string][]int{}, schools: schoolList(o.Schools)}
 	for i, s := range specialtyDefs {
 		b.specIdx[s.code] = i
 		b.groupSpecs[s.group] = append(b.groupSpecs[s.group], i)
@@ -87,7 +88,7 @@ func (b *builder) static() {
 		r.Specialties = append(r.Specialties, model.Specialty{Code: s.code, Name: s.name, Group: s.group,
 			Pos: model.Pos{File: "specialties.csv", Line: i + 2}})
 	}
-	for i, s := range schoolDefs {
+	for i, s := range b.schools {
 		r.Schools = append(r.Schools, model.School{ID: s.id, Name: s.name, Kind: s.kind,
 			District: districts[s.district].id, Pos: model.Pos{File: "schools.csv", Line: i + 2}})
 	}
@@ -268,8 +269,8 @@ func (b *builder) crossSpecialty(rng *rand.Rand, group string) int {
 // score and award.
 func (b *builder) students(rng *rand.Rand) {
 	n := b.o.Students
-	sizes := make([]float64, len(schoolDefs))
-	for i, s := range schoolDefs {
+	sizes := make([]float64, len(b.schools))
+	for i, s := range b.schools {
 		sizes[i] = s.size
 	}
 	perSchool := apportion(n, sizes)
@@ -290,7 +291,7 @@ func (b *builder) students(rng *rand.Rand) {
 	b.stSchool = make([]int, 0, n)
 	b.stSpec = make([]int, 0, n)
 	b.stDist = make([]int, 0, n)
-	for si, sch := range schoolDefs {
+	for si, sch := range b.schools {
 		teach := make([]int, len(sch.teaches))
 		tw := make([]float64, len(sch.teaches))
 		for k, code := range sch.teaches {

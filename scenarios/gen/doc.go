@@ -3,7 +3,11 @@
 // schools in the city's 8 districts, enterprises of its six industries
 // (chemicals, machinery, pharmaceuticals, electronics, automotive, ceramics)
 // plus a small logistics trade, their internship posts, the students of one
-// semester, order classes, preferences and a few officer pins.
+// semester, order classes, preferences and a few officer pins. Cities of
+// more than 22,500 students get a school per 1,500 students (further
+// campuses of the alliance's schools, about 100 for 150,000 students) unless
+// Options.Schools says otherwise; the default 4,000-student city is the
+// alliance itself.
 //
 // Generate builds a City in memory; City.WriteDir writes it as a scenario
 // directory (scenario.yaml and the CSV files of SPEC.md) that the loader

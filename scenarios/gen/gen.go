@@ -17,6 +17,13 @@ const (
 	DefaultOrderShare  = 0.04
 	DefaultName        = "zibo-synthetic"
 
+	// DefaultSchools is the number of schools of a city of up to
+	// StudentsPerSchool × DefaultSchools students: the alliance's 15.
+	// Larger cities get a school per StudentsPerSchool students (100 for
+	// 150,000), unless Options.Schools says otherwise.
+	DefaultSchools    = 15
+	StudentsPerSchool = 1500
+
 	// Term is the term every generated scenario is for.
 	Term = "2026-autumn"
 
@@ -47,6 +54,9 @@ type Options struct {
 	// a negative value means none).
 	OrderShare float64
 	Name       string // scenario name; default "zibo-synthetic"
+	// Schools is the number of schools; 0 means DefaultSchools, or one
+	// per StudentsPerSchool students in larger cities.
+	Schools int
 }
 
 // withDefaults fills the zero fields and checks the rest.
@@ -76,11 +86,18 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Name == "" {
 		o.Name = DefaultName
 	}
+	if o.Schools == 0 {
+		o.Schools = max(DefaultSchools, (o.Students+StudentsPerSchool/2)/StudentsPerSchool)
+	}
 	switch {
 	case o.Students < 0:
 		return o, fmt.Errorf("%w: students %d < 0", ErrOptions, o.Students)
 	case o.Enterprises < 0:
 		return o, fmt.Errorf("%w: enterprises %d < 0", ErrOptions, o.Enterprises)
+	case o.Schools < 0:
+		return o, fmt.Errorf("%w: schools %d < 0", ErrOptions, o.Schools)
+	case o.Schools > 10_000:
+		return o, fmt.Errorf("%w: %d schools is more than a province", ErrOptions, o.Schools)
 	case o.Posts < 0:
 		return o, fmt.Errorf("%w: posts %d < 0", ErrOptions, o.Posts)
 	case math.IsNaN(o.PrefShare) || o.PrefShare > 1:

@@ -79,12 +79,28 @@ func TestDifferentSeedGivesDifferentCity(t *testing.T) {
 func TestZeroOptionsAreTheDefaultCity(t *testing.T) {
 	c := generate(t, Options{})
 	want := Options{Students: 4000, Enterprises: 126, Seed: 1, Posts: 504, PrefShare: 0.5,
-		OrderShare: 0.04, Name: "zibo-synthetic"}
+		OrderShare: 0.04, Name: "zibo-synthetic", Schools: 15}
 	if c.Options != want {
 		t.Errorf("Options = %+v, want %+v", c.Options, want)
 	}
 	if c.Name != "zibo-synthetic" || c.Term != "2026-autumn" {
 		t.Errorf("name, term = %q, %q", c.Name, c.Term)
+	}
+}
+
+func TestLargerCitiesHaveMoreSchools(t *testing.T) {
+	for _, tc := range []struct{ students, schools, want int }{
+		{4000, 0, 15},
+		{22000, 0, 15},
+		{40000, 0, 27},
+		{150000, 0, 100},
+		{150000, 15, 15},
+		{4000, 60, 60},
+	} {
+		o, err := Options{Students: tc.students, Schools: tc.schools}.withDefaults()
+		if err != nil || o.Schools != tc.want {
+			t.Errorf("%d students, Schools %d: %d schools (%v), want %d", tc.students, tc.schools, o.Schools, err, tc.want)
+		}
 	}
 }
 
@@ -95,6 +111,8 @@ func TestBadOptionsAreRejected(t *testing.T) {
 		{Posts: -1},
 		{PrefShare: 1.5},
 		{OrderShare: math.NaN()},
+		{Schools: -1},
+		{Schools: 20_000},
 	} {
 		if _, err := Generate(o); !errors.Is(err, ErrOptions) {
 			t.Errorf("Generate(%+v) error = %v, want ErrOptions", o, err)
@@ -115,6 +133,8 @@ func TestGeneratedCitiesAreValid(t *testing.T) {
 		{"no preferences and no order classes", Options{PrefShare: -1, OrderShare: -1}},
 		{"everyone with preferences, many order classes", Options{Students: 3000, PrefShare: 1, OrderShare: 0.3}},
 		{"a large city", Options{Students: 30000, Enterprises: 1000}},
+		{"more schools than the alliance's", Options{Students: 3000, Schools: 40}},
+		{"fewer schools than the alliance's", Options{Students: 500, Schools: 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkCity(t, generate(t, tc.o))
@@ -215,7 +235,10 @@ func cityProblems(c *City) (probs []string) {
 		checkPos("school", i, s.Pos, SchoolsFile)
 	}
 	schools := unique("school", ids)
-	if kinds[model.TechnicianCollege] != 7 || kinds[model.VocationalSchool] != 8 || len(kinds) != 2 {
+	if len(r.Schools) != c.Options.Schools {
+		bad("%d schools, want %d", len(r.Schools), c.Options.Schools)
+	}
+	if c.Options.Schools == DefaultSchools && (kinds[model.TechnicianCollege] != 7 || kinds[model.VocationalSchool] != 8 || len(kinds) != 2) {
 		bad("school kinds %v, want 7 technician colleges and 8 vocational schools", kinds)
 	}
 

@@ -32,7 +32,7 @@ func (b *builder) orderClasses(rng *rand.Rand) {
 			}
 		}
 	}
-	buckets := make([][]int, len(schoolDefs)*ns) // (school, specialty) → student indices
+	buckets := make([][]int, len(b.schools)*ns) // (school, specialty) → student indices
 	for i := range b.r.Students {
 		k := b.stSchool[i]*ns + b.stSpec[i]
 		buckets[k] = append(buckets[k], i)
@@ -62,7 +62,7 @@ func (b *builder) orderClasses(rng *rand.Rand) {
 			size = len(buckets[k])
 		}
 		school, s := k/ns, k%ns
-		sd := schoolDefs[school].district
+		sd := b.schools[school].district
 		cands := sponsors[s]
 		e := cands[pickFunc(rng, len(cands), func(i int) float64 {
 			ent := &b.r.Enterprises[cands[i]]

@@ -1,6 +1,11 @@
 package gen
 
-import "placement/model"
+import (
+	"fmt"
+	"slices"
+
+	"placement/model"
+)
 
 // The fixed geography, industry and school tables of the synthetic city.
 // They are hand-written from the public shape of Zibo (districts, road
@@ -149,6 +154,23 @@ var industryDefs = []industryDef{
 	{gLogistics, 4, 220,
 		[numDistricts]float64{dZD: 4, dZC: 1, dBS: 0.5, dZCN: 3, dLZ: 1, dHT: 1, dGQ: 1, dYY: 0.5},
 		[]string{"物流", "供应链", "仓储", "货运"}},
+}
+
+// schoolList is a city's n schools: the alliance's 15 (the first n of
+// them when n < 15), then, for larger cities, further campuses of the same
+// schools in turn — "S16 Zibo Technician College, campus 2" and so on —
+// with their kind, district, relative size and specialties, so that a
+// province-sized city has many schools of realistic shapes rather than 15
+// huge ones.
+func schoolList(n int) []schoolDef {
+	out := slices.Clone(schoolDefs[:min(n, len(schoolDefs))])
+	for i := len(schoolDefs); i < n; i++ {
+		s := schoolDefs[i%len(schoolDefs)]
+		s.id = fmt.Sprintf("S%02d", i+1)
+		s.name = fmt.Sprintf("%s, campus %d", s.name, i/len(schoolDefs)+1)
+		out = append(out, s)
+	}
+	return out
 }
 
 // schoolDef is one of the alliance's 15 schools.
