@@ -313,8 +313,12 @@ func solveAssign(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*a
 
 func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*schedule.Result, time.Duration, error) {
 	start := time.Now()
+	ss := set.Schedule
+	if ss.TimeLimit == 0 {
+		ss.TimeLimit = sc.Config.Solver.ScheduleTimeLimit
+	}
 	res, err := schedule.Solve(ctx, sc.Bases, sc.Cohorts, sc.Roster.Index().Dist,
-		model.Calendar(sc.Config.Calendar), model.Training(sc.Config.Training), sc.Config.Weights, set.Schedule)
+		model.Calendar(sc.Config.Calendar), model.Training(sc.Config.Training), sc.Config.Weights, ss)
 	if err != nil {
 		return nil, 0, stageError(ctx, "stage 2", err, schedule.ErrInput)
 	}
@@ -340,7 +344,23 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (
 
 func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Placement, source string, set *Settings) (*mentor.Result, time.Duration, error) {
 	start := time.Now()
-	res, err := mentor.Solve(ctx, sc.Roster, sc.Mentors, plan, sc.Config.Weights, set.Mentor)
+	mset := set.Mentor
+	if mset.TimeLimit == 0 {
+		mset.TimeLimit = sc.Config.Solver.MentorTimeLimit
+	}
+	if mset.Progress == nil {
+		log := set.log()
+		mset.Progress = func(p mentor.Progress) {
+			gap := 0.0
+			if p.M > 0 {
+				gap = float64(p.M-p.Bound) / float64(p.M)
+			}
+			log.Info().Str("progress", "mentors").Int("parts", p.Parts).Int("of", p.Of).
+				Int64("teacher_m", p.M).Int64("teacher_bound", p.Bound).Float64("gap", gap).
+				Float64("ms", ms(p.Elapsed)).Msg("stage 3 under way: teacher side of the school parts solved so far")
+		}
+	}
+	res, err := mentor.Solve(ctx, sc.Roster, sc.Mentors, plan, sc.Config.Weights, mset)
 	if err != nil {
 		return nil, 0, stageError(ctx, "stage 3", err, mentor.ErrInput)
 	}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/viper"
 
@@ -22,6 +23,7 @@ type Config struct {
 	Weights  model.Weights
 	Calendar Calendar
 	Training Training
+	Solver   Solver
 	// Lenient is the lenient key: unknown keys in the scenario files and
 	// PLACEMENT_ variables naming no key are warnings, not errors.
 	Lenient bool
@@ -54,6 +56,15 @@ type Calendar struct {
 	Weeks   int      // weeks 1..Weeks
 	Days    []string // a subset of mon..sun, in week order
 	Periods []string // in the order given
+}
+
+// Solver is the solver section: how long the heuristic stages may search.
+// A zero limit means none: the searches stop on their counted budgets, so
+// the same input gives the same plan. A command-line --time-limit beats
+// these keys.
+type Solver struct {
+	ScheduleTimeLimit time.Duration // solver.schedule.time_limit (stage 2)
+	MentorTimeLimit   time.Duration // solver.mentor.time_limit (stage 3)
 }
 
 // Training is the training section: how often one cohort can train.

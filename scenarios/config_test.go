@@ -249,8 +249,9 @@ var sampleValues = map[string]string{
 	"weights.mentor_missing": "7", "weights.teacher_visit": "7", "weights.mentor_related": "7",
 	"calendar.weeks": "7", "calendar.days": "mon", "calendar.periods": "x",
 	"training.max_sessions_per_day": "7", "training.max_sessions_per_week": "7",
-	"replan.keep_bonus": "7",
-	"output.lang":       "en",
+	"replan.keep_bonus":          "7",
+	"output.lang":                "en",
+	"solver.schedule.time_limit": "30s", "solver.mentor.time_limit": "1m30s",
 }
 
 func TestEveryKeyCanBeSetByFlagAndByEnvironment(t *testing.T) {

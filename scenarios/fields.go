@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"placement/model"
 )
@@ -111,10 +112,31 @@ var fields = []field{
 
 	intField("replan.keep_bonus", 0, "", func(c *Config) *int { return &c.Replan.KeepBonus }),
 	{key: "output.lang", set: setLang},
+
+	durationField("solver.schedule.time_limit", func(c *Config) *time.Duration { return &c.Solver.ScheduleTimeLimit }),
+	durationField("solver.mentor.time_limit", func(c *Config) *time.Duration { return &c.Solver.MentorTimeLimit }),
+}
+
+// durationField sets a time limit written as a Go duration ("30s", "2m",
+// "1m30s"); 0 means none.
+func durationField(key string, dst func(*Config) *time.Duration) field {
+	return field{key: key, set: func(c *Config, v value, _ files, ps *model.Problems) {
+		d, err := time.ParseDuration(strings.TrimSpace(v.text))
+		switch {
+		case strings.TrimSpace(v.text) == "0":
+			*dst(c) = 0
+		case err != nil:
+			bad(ps, v.at, "%s %q is not a duration (write 30s, 2m or 1m30s)", key, v.text)
+		case d < 0:
+			bad(ps, v.at, "%s %q must not be negative", key, v.text)
+		default:
+			*dst(c) = d
+		}
+	}}
 }
 
 // sections are the keys that hold other keys.
-var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training", "replan", "output"}
+var sections = []string{"data", "policy", "weights", "weights.award", "calendar", "training", "replan", "output", "solver", "solver.schedule", "solver.mentor"}
 
 func fieldOf(key string) (field, bool) {
 	for _, f := range fields {

@@ -160,6 +160,14 @@ func TestBadValuesAreErrorsThatNameTheirPlace(t *testing.T) {
 			},
 		},
 		{
+			name: "time limits that are no durations",
+			yaml: "solver:\n  schedule:\n    time_limit: 30\n  mentor:\n    time_limit: -5s\n",
+			want: []string{
+				`scenario.yaml:11:17: solver.schedule.time_limit "30" is not a duration (write 30s, 2m or 1m30s)`,
+				`scenario.yaml:13:17: solver.mentor.time_limit "-5s" must not be negative`,
+			},
+		},
+		{
 			name: "a key given twice",
 			yaml: "policy:\n  quota_rate: 0.02\n  quota_rate: 0.03\n",
 			want: []string{`scenario.yaml:11:3: duplicate key "policy.quota_rate" (first at line 10)`},

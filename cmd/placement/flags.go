@@ -10,6 +10,7 @@ import (
 	"placement/output"
 	"placement/plan"
 	"placement/scenarios"
+	"placement/solver/mentor"
 	"placement/solver/schedule"
 )
 
@@ -48,7 +49,7 @@ func (t *trainingFlags) add(fs *pflag.FlagSet) {
 	fs.IntVar(&t.moves, "moves", schedule.DefaultMoves,
 		"training-schedule local-search moves (the limit that decides the result; < 0: construction only)")
 	fs.DurationVar(&t.timeLimit, "time-limit", 0,
-		"stop the training-schedule search early after this long (0: no limit; a run stopped by time is not reproducible)")
+		"stop the training-schedule and mentor searches early after this long each (0: solver.*.time_limit, else no limit; a run stopped by time is not reproducible)")
 }
 
 // settings are the stage settings the flags ask for. --moves 0 means
@@ -59,6 +60,12 @@ func (t *trainingFlags) settings() schedule.Settings {
 		moves = -1
 	}
 	return schedule.Settings{Seed: t.seed, MaxMoves: moves, TimeLimit: t.timeLimit}
+}
+
+// mentorSettings are the stage-3 settings the flags ask for: the same
+// time limit.
+func (t *trainingFlags) mentorSettings() mentor.Settings {
+	return mentor.Settings{TimeLimit: t.timeLimit}
 }
 
 // outputFlags choose the form of the files a command writes.

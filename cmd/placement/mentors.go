@@ -4,17 +4,20 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/pflag"
 
 	"placement/model"
 	"placement/plan"
 	"placement/scenarios"
+	"placement/solver/mentor"
 )
 
 type mentorsOptions struct {
 	job         planJob
 	assignments string
+	timeLimit   time.Duration
 }
 
 func mentorsCommand() (*pflag.FlagSet, runFunc) {
@@ -22,6 +25,8 @@ func mentorsCommand() (*pflag.FlagSet, runFunc) {
 	fs := pflag.NewFlagSet("mentors", pflag.ContinueOnError)
 	fs.StringVar(&o.assignments, "assignments", "",
 		"assignments CSV `file` to pair mentors for (student_id, post_id; as solve writes it or as an officer edited it)")
+	fs.DurationVar(&o.timeLimit, "time-limit", 0,
+		"stop the mentor search early after this long (0: solver.mentor.time_limit, else no limit; a run stopped by time is not reproducible)")
 	o.job.add(fs, "mentor_pairs.csv, mentor_load.csv, mentor_missing.csv, summary.json")
 	return fs, o.run
 }
@@ -46,6 +51,7 @@ func (o *mentorsOptions) run(ctx context.Context, env []string, _, stderr io.Wri
 		}
 		log.Info().Str("stage", "load").Str("assignments", o.assignments).Int("placed", len(placed)).
 			Int("warnings", len(ps.Warnings())).Msg("loaded assignments")
-		return plan.Mentors(ctx, sc, placed, o.assignments, plan.Settings{Log: &log.Logger})
+		return plan.Mentors(ctx, sc, placed, o.assignments,
+			plan.Settings{Mentor: mentor.Settings{TimeLimit: o.timeLimit}, Log: &log.Logger})
 	})
 }

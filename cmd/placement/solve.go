@@ -26,6 +26,6 @@ func solveCommand() (*pflag.FlagSet, runFunc) {
 // run solves every stage the scenario has (plan.Solve) and writes the plan.
 func (o *solveOptions) run(ctx context.Context, env []string, _, stderr io.Writer) int {
 	return o.job.run(ctx, env, stderr, func(ctx context.Context, log *logger, sc *scenarios.Scenario) (*plan.Result, error) {
-		return plan.Solve(ctx, sc, plan.Settings{Schedule: o.training.settings(), Log: &log.Logger})
+		return plan.Solve(ctx, sc, plan.Settings{Schedule: o.training.settings(), Mentor: o.training.mentorSettings(), Log: &log.Logger})
 	})
 }

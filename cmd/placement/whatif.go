@@ -43,7 +43,7 @@ func (g *gridFlags) add(fs *pflag.FlagSet) {
 
 func (g *gridFlags) options(env []string, jobs int, log *zerolog.Logger) whatif.Options {
 	return whatif.Options{
-		Base: plan.Source{Path: g.scenario, Env: env, Lenient: g.lenient}, Settings: plan.Settings{Schedule: g.training.settings()},
+		Base: plan.Source{Path: g.scenario, Env: env, Lenient: g.lenient}, Settings: plan.Settings{Schedule: g.training.settings(), Mentor: g.training.mentorSettings()},
 		Jobs: jobs, Keep: g.keep, Log: log,
 	}
 }

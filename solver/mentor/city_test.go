@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -70,4 +71,37 @@ func TestSolveIsTheSameWhateverGOMAXPROCS(t *testing.T) {
 		}
 	}
 	t.Logf("%d interns: M %d, bound %d", len(c.plan), first.M, first.Bound)
+}
+
+// TestTimeLimitAndProgress: a time limit far below what the search needs
+// still gives a checked plan with a valid bound, and Progress reports the
+// parts as they finish.
+func TestTimeLimitAndProgress(t *testing.T) {
+	c, city := generatedCity(t, gen.Options{Students: 800, Enterprises: 30, Seed: 3})
+	full, err := Solve(context.Background(), c.r, c.mentors, c.plan, city.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []Progress
+	res, err := Solve(context.Background(), c.r, c.mentors, c.plan, city.Weights, Settings{
+		TimeLimit:     time.Nanosecond,
+		Progress:      func(p Progress) { reports = append(reports, p) },
+		ProgressEvery: time.Nanosecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMentorPlan(t, c, city.Weights, res)
+	if res.M < full.Bound || res.Bound > full.M {
+		t.Errorf("limited: M %d ≥ bound %d; full: M %d ≥ bound %d: the bounds must hold for both", res.M, res.Bound, full.M, full.Bound)
+	}
+	if len(reports) == 0 {
+		t.Fatal("no progress reported")
+	}
+	for i, p := range reports {
+		if p.Parts < 1 || p.Parts >= p.Of || p.M < p.Bound || (i > 0 && p.Parts <= reports[i-1].Parts) {
+			t.Errorf("report %d: %+v", i, p)
+		}
+	}
+	t.Logf("limited M %d (full %d), %d progress reports, last %+v", res.M, full.M, len(reports), reports[len(reports)-1])
 }

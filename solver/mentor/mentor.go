@@ -110,6 +110,25 @@ type Settings struct {
 	MoveBudget int
 	// EvalsPerPair: see MoveBudget; 0 means 100.
 	EvalsPerPair int
+	// TimeLimit stops the teacher-side search early, at the first check
+	// after this long from the start of the solve (the bounds still
+	// complete); 0 means none. A run stopped by time depends on the
+	// machine's speed and is not reproducible: leave it 0 where
+	// byte-identical output matters.
+	TimeLimit time.Duration
+	// Progress, when set, is called from time to time (at most every
+	// ProgressEvery) during the teacher side with the parts of schools
+	// solved so far and their cost and bound: how the gap narrows in a
+	// long run. It is called from one goroutine at a time.
+	Progress      func(Progress)
+	ProgressEvery time.Duration // 0 means 2 s
+}
+
+// Progress is a report on the teacher side under way.
+type Progress struct {
+	Parts, Of int   // parts of schools solved, of all
+	M, Bound  int64 // teacher-side cost and bound of the solved parts
+	Elapsed   time.Duration
 }
 
 // defaults fills the zero fields of set.
@@ -131,6 +150,9 @@ func (set *Settings) defaults() {
 	}
 	if set.EvalsPerPair <= 0 {
 		set.EvalsPerPair = 100
+	}
+	if set.ProgressEvery <= 0 {
+		set.ProgressEvery = 2 * time.Second
 	}
 }
 

@@ -2,6 +2,7 @@ package mentor
 
 import (
 	"math/rand/v2"
+	"time"
 )
 
 // Direct local search for the teacher side: moves of groups of interns
@@ -576,6 +577,11 @@ func (s *tState) perturb(rng *rand.Rand) {
 	}
 }
 
+// pastDeadline reports whether the time limit, if any, has passed.
+func (p *teacherProblem) pastDeadline() bool {
+	return !p.deadline.IsZero() && time.Now().After(p.deadline)
+}
+
 // iterate runs iterated local search from s for the given rounds, or
 // until budget move evaluations are spent (a count, not a clock, so the
 // result is deterministic), and leaves s at the best plan found. A round
@@ -587,6 +593,9 @@ func (s *tState) iterate(rounds int, seed uint64, budget int) *tState {
 	spent := s.descend(budget)
 	s.clearQueue()
 	for r := 0; r < rounds && s.cost > 0 && spent < budget; r++ {
+		if r%64 == 63 && s.p.pastDeadline() {
+			break
+		}
 		best := s.cost
 		s.logging = true
 		s.perturb(rng)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"placement/model"
 	"placement/solver/flow"
@@ -77,8 +78,9 @@ type teacherProblem struct {
 	missing  int64
 	visit    int64
 	related  int64
-	scale    int64  // slopeScale, or 1 when costs would overflow
-	seed     uint64 // of the local search's random stream: the school's row
+	scale    int64     // slopeScale, or 1 when costs would overflow
+	seed     uint64    // of the local search's random stream: the school's row
+	deadline time.Time // Settings.TimeLimit from the start; zero: none
 }
 
 type tBlock struct {
@@ -140,8 +142,20 @@ func (mx *mentorIndex) teachers(res *Result, w *model.Weights, set Settings) err
 	order := make([]*job, len(jobs))
 	copy(order, jobs)
 	sort.SliceStable(order, func(a, b int) bool { return order[a].work > order[b].work })
+	start := time.Now()
+	var deadline time.Time
+	if set.TimeLimit > 0 {
+		deadline = start.Add(set.TimeLimit)
+	}
+	for _, j := range jobs {
+		j.p.deadline = deadline
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var mu sync.Mutex // guards the progress figures
+	var done int
+	var doneM, doneBound int64
+	last := start
 	for range min(runtime.GOMAXPROCS(0), len(order)) {
 		wg.Add(1)
 		go func() {
@@ -153,6 +167,16 @@ func (mx *mentorIndex) teachers(res *Result, w *model.Weights, set Settings) err
 				}
 				j := order[i]
 				j.x, j.cost, j.bound, j.err = j.p.solve(set, &j.st)
+				if set.Progress != nil && j.err == nil {
+					mu.Lock()
+					done++
+					doneM, doneBound = doneM+j.cost, doneBound+j.bound
+					if now := time.Now(); now.Sub(last) >= set.ProgressEvery && done < len(order) {
+						last = now
+						set.Progress(Progress{Parts: done, Of: len(order), M: doneM, Bound: doneBound, Elapsed: now.Sub(start)})
+					}
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -717,7 +741,7 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 		moves++
 		st.ImprovingMoves++
 	}
-	for c > bound && evals < budget && (set.MaxMoves == 0 || moves < set.MaxMoves) {
+	for c > bound && evals < budget && (set.MaxMoves == 0 || moves < set.MaxMoves) && !p.pastDeadline() {
 		f := p.pairFlow(x)
 		open = make([]bool, len(f))
 		var used []int
