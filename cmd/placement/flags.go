@@ -46,20 +46,15 @@ type trainingFlags struct {
 
 func (t *trainingFlags) add(fs *pflag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", 1, "seed of the training-schedule search (same seed, same schedule)")
-	fs.IntVar(&t.moves, "moves", schedule.DefaultMoves,
-		"training-schedule local-search moves (the limit that decides the result; < 0: construction only)")
+	fs.IntVar(&t.moves, "moves", 0,
+		"training-schedule local-search moves (the limit that decides the result; 0: 40,000 or 80 per cohort, whichever is more; < 0: construction only)")
 	fs.DurationVar(&t.timeLimit, "time-limit", 0,
 		"stop the training-schedule and mentor searches early after this long each (0: solver.*.time_limit, else no limit; a run stopped by time is not reproducible)")
 }
 
-// settings are the stage settings the flags ask for. --moves 0 means
-// construction only, not schedule's default.
+// settings are the stage settings the flags ask for.
 func (t *trainingFlags) settings() schedule.Settings {
-	moves := t.moves
-	if moves == 0 {
-		moves = -1
-	}
-	return schedule.Settings{Seed: t.seed, MaxMoves: moves, TimeLimit: t.timeLimit}
+	return schedule.Settings{Seed: t.seed, MaxMoves: t.moves, TimeLimit: t.timeLimit}
 }
 
 // mentorSettings are the stage-3 settings the flags ask for: the same

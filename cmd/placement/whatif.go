@@ -14,7 +14,6 @@ import (
 	"placement/model"
 	"placement/plan"
 	"placement/scenarios"
-	"placement/solver/schedule"
 	"placement/whatif"
 )
 
@@ -228,7 +227,7 @@ func (g *gridFlags) args() []string {
 	if g.training.seed != 1 {
 		args = append(args, "--seed", fmt.Sprint(g.training.seed))
 	}
-	if g.training.moves != schedule.DefaultMoves {
+	if g.training.moves != 0 {
 		args = append(args, "--moves", fmt.Sprint(g.training.moves))
 	}
 	if g.training.timeLimit != 0 {
@@ -277,7 +276,7 @@ func (g *gridFlags) commandLine(env []string) string {
 	if g.training.seed != 1 {
 		parts = append(parts, fmt.Sprintf("--seed %d", g.training.seed))
 	}
-	if g.training.moves != schedule.DefaultMoves {
+	if g.training.moves != 0 {
 		parts = append(parts, fmt.Sprintf("--moves %d", g.training.moves))
 	}
 	if g.training.timeLimit != 0 {

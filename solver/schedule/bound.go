@@ -1,7 +1,11 @@
 package schedule
 
 import (
+	"runtime"
 	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
 
 	"placement/solver/flow"
 )
@@ -34,6 +38,95 @@ func (s *scheduler) flowBound() (int64, bool) {
 	if s.flowArcs() > maxFlowBoundArcs {
 		return 0, false
 	}
+	comps := s.components()
+	// Largest first, on up to GOMAXPROCS goroutines; the sum does not
+	// depend on the order.
+	order := make([]int, len(comps))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(comps[order[a]]) > len(comps[order[b]]) })
+	costs := make([]int64, len(comps))
+	oks := make([]bool, len(comps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(comps)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(order) {
+					return
+				}
+				c := order[k]
+				costs[c], oks[c] = s.flowBoundOf(comps[c])
+			}
+		}()
+	}
+	wg.Wait()
+	var total int64
+	for c := range comps {
+		if !oks[c] {
+			return 0, false
+		}
+		total += costs[c]
+	}
+	for i := range s.c { // cohorts no base can take: every session unscheduled
+		if len(s.c[i].bases) == 0 {
+			total += int64(s.w.Unscheduled) * int64(s.c[i].n)
+		}
+	}
+	return total, true
+}
+
+// components splits the cohorts into groups that share no base (in
+// practice, one per equipment): the flow relaxation falls apart along
+// them, and solving the parts separately is faster than solving the
+// whole (and runs in parallel). Groups are in order of their first
+// cohort; cohorts without a base are left out (all their sessions go
+// unscheduled in any schedule; flowBound adds their cost).
+func (s *scheduler) components() [][]int {
+	parent := make([]int32, len(s.stations))
+	for b := range parent {
+		parent[b] = int32(b)
+	}
+	var find func(int32) int32
+	find = func(b int32) int32 {
+		for parent[b] != b {
+			parent[b] = parent[parent[b]]
+			b = parent[b]
+		}
+		return b
+	}
+	for i := range s.c {
+		bs := s.c[i].bases
+		for _, b := range bs[min(1, len(bs)):] {
+			x, y := find(bs[0]), find(b)
+			if x != y {
+				parent[max(x, y)] = min(x, y)
+			}
+		}
+	}
+	byRoot := map[int32]int{}
+	var out [][]int
+	for i := range s.c {
+		if len(s.c[i].bases) == 0 || s.c[i].n == 0 {
+			continue
+		}
+		r := find(s.c[i].bases[0])
+		k, ok := byRoot[r]
+		if !ok {
+			k = len(out)
+			byRoot[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], i)
+	}
+	return out
+}
+
+func (s *scheduler) flowBoundOf(cohorts []int) (int64, bool) {
 	g := flow.NewGraph(1) // node 0: the sink
 	const sink = 0
 	bsIndex := make([]int32, len(s.stations)*s.S) // base*S + slot → index j below, or -1
@@ -47,7 +140,7 @@ func (s *scheduler) flowBound() (int64, bool) {
 	)
 	var total int64
 	T, U := int64(s.w.TrainPerKm), int64(s.w.Unscheduled)
-	for i := range s.c {
+	for _, i := range cohorts {
 		cd := &s.c[i]
 		if cd.n == 0 {
 			continue

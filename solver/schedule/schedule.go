@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -69,13 +70,18 @@ const (
 	ReasonCapacity Reason = "capacity"
 )
 
-// DefaultMoves is the move limit when Settings.MaxMoves is 0.
-const DefaultMoves = 40000
+// The move limit when Settings.MaxMoves is 0: DefaultMoves, or
+// MovesPerCohort per cohort when that is more, so that the search's effort
+// grows with the city (a count, so the result stays deterministic).
+const (
+	DefaultMoves   = 40000
+	MovesPerCohort = 80
+)
 
 // Settings tune Schedule; the zero value works.
 type Settings struct {
 	Seed     uint64 // 0 and 1 give the same schedule
-	MaxMoves int    // local-search moves; 0 = DefaultMoves, < 0 = construction only
+	MaxMoves int    // local-search moves; 0 = max(DefaultMoves, MovesPerCohort × cohorts), < 0 = construction only
 	// TimeLimit stops the search early; 0 = none. A run stopped by time
 	// depends on the machine's speed and is not reproducible: leave it 0
 	// where byte-identical output matters.
@@ -187,6 +193,18 @@ type scheduler struct {
 	rng               *rand.Rand
 	ctx               context.Context // stops the solve when done
 	frozen            []bool          // by cohort: kept from a previous schedule, never moved (Keep)
+	// Kept by remove and apply during the search (see track), so that a
+	// move costs no scan over all cohorts: the cohorts not frozen paying
+	// more than their own bound, the cohorts using each base (bitsets, so that they
+	// are visited in index order as a scan would), and the cohorts changed
+	// since the best schedule was last copied.
+	tracking bool
+	above    []uint64 // bit i: cost[i] > c[i].lb
+	nAbove   int
+	userBits []uint64 // base*words + i/64, bit i%64: users[base*nc+i] > 0
+	words    int
+	touched  []bool
+	touchedL []int32
 	// scratch of recreate
 	usedSlot        []bool
 	dayCnt, weekCnt []int32
@@ -260,7 +278,7 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	bestP := s.P
 	moves := set.MaxMoves
 	if moves == 0 {
-		moves = DefaultMoves
+		moves = max(DefaultMoves, MovesPerCohort*len(cohorts))
 	}
 	st.StoppedBy = "moves"
 	if bestP == bound {
@@ -270,9 +288,12 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 			if s.P < bestP {
 				bestP = s.P
 				st.Improvements++
-				for i := range bestPlan {
+				// Only the cohorts changed since the last copy differ.
+				for _, i := range s.touchedL {
 					bestPlan[i] = append(bestPlan[i][:0], s.plan[i]...)
+					s.touched[i] = false
 				}
+				s.touchedL = s.touchedL[:0]
 			}
 		})
 	}
@@ -525,11 +546,12 @@ func (cd *cohortData) kmTo(b int32) int32 {
 func (s *scheduler) remove(i int) {
 	for _, p := range s.plan[i] {
 		s.load[int(p.base)*s.S+int(p.slot)] -= s.c[i].head
-		s.users[int(p.base)*s.nc+i]--
+		k := int(p.base)*s.nc + i
+		if s.users[k]--; s.users[k] == 0 && s.tracking {
+			s.userBits[int(p.base)*s.words+i/64] &^= 1 << (i % 64)
+		}
 	}
-	s.P -= s.cost[i]
-	s.cost[i] = s.planCost(i, nil)
-	s.P += s.cost[i]
+	s.setCost(i, s.planCost(i, nil))
 	s.plan[i] = s.plan[i][:0]
 }
 
@@ -537,12 +559,76 @@ func (s *scheduler) remove(i int) {
 func (s *scheduler) apply(i int, plan []placed) {
 	for _, p := range plan {
 		s.load[int(p.base)*s.S+int(p.slot)] += s.c[i].head
-		s.users[int(p.base)*s.nc+i]++
+		k := int(p.base)*s.nc + i
+		if s.users[k]++; s.users[k] == 1 && s.tracking {
+			s.userBits[int(p.base)*s.words+i/64] |= 1 << (i % 64)
+		}
 	}
 	s.plan[i] = append(s.plan[i][:0], plan...)
-	s.P -= s.cost[i]
-	s.cost[i] = s.planCost(i, plan)
-	s.P += s.cost[i]
+	s.setCost(i, s.planCost(i, plan))
+}
+
+// setCost sets cohort i's term of P and, when tracking, the sets that
+// depend on it.
+func (s *scheduler) setCost(i int, c int64) {
+	s.P += c - s.cost[i]
+	s.cost[i] = c
+	if !s.tracking {
+		return
+	}
+	was := s.above[i/64]>>(i%64)&1 == 1
+	if now := c > s.c[i].lb && !s.isFrozen(i); now != was {
+		s.above[i/64] ^= 1 << (i % 64)
+		if now {
+			s.nAbove++
+		} else {
+			s.nAbove--
+		}
+	}
+	if !s.touched[i] {
+		s.touched[i] = true
+		s.touchedL = append(s.touchedL, int32(i))
+	}
+}
+
+// track starts keeping the sets of the search from the current schedule.
+func (s *scheduler) track() {
+	s.words = (s.nc + 63) / 64
+	s.above = make([]uint64, s.words)
+	s.nAbove = 0
+	s.userBits = make([]uint64, len(s.stations)*s.words)
+	s.touched = make([]bool, s.nc)
+	s.touchedL = s.touchedL[:0]
+	for i := range s.c {
+		if s.cost[i] > s.c[i].lb && !s.isFrozen(i) {
+			s.above[i/64] |= 1 << (i % 64)
+			s.nAbove++
+		}
+	}
+	for b := range s.stations {
+		for i := range s.nc {
+			if s.users[b*s.nc+i] > 0 {
+				s.userBits[b*s.words+i/64] |= 1 << (i % 64)
+			}
+		}
+	}
+	s.tracking = true
+}
+
+// kthAbove is the k-th (from 0) cohort, in index order, paying more than
+// its own bound.
+func (s *scheduler) kthAbove(k int) int {
+	for w, x := range s.above {
+		if n := bits.OnesCount64(x); k >= n {
+			k -= n
+			continue
+		}
+		for ; k > 0; k-- {
+			x &= x - 1
+		}
+		return w*64 + bits.TrailingZeros64(x)
+	}
+	panic("schedule: kthAbove out of range")
 }
 
 // slotOrder is the order in which recreate tries a cohort's slots.
@@ -730,8 +816,9 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 	for k := range hist {
 		hist[k] = s.P
 	}
+	s.track()
+	defer func() { s.tracking = false }()
 	var (
-		cands  []int
 		ruined []int
 		redo   []int
 		saved  [][]placed
@@ -747,18 +834,12 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 			return
 		}
 		// The seed: a cohort paying more than its own bound.
-		cands = cands[:0]
-		for i := range s.c {
-			if s.cost[i] > s.c[i].lb && !s.isFrozen(i) {
-				cands = append(cands, i)
-			}
-		}
-		if len(cands) == 0 {
+		if s.nAbove == 0 {
 			st.StoppedBy = "bound"
 			return
 		}
 		st.Moves++
-		c := cands[s.rng.IntN(len(cands))]
+		c := s.kthAbove(s.rng.IntN(s.nAbove))
 		ruined = append(ruined[:0], c)
 		// Related cohorts: users of one of the seed's nearest bases.
 		cd := &s.c[c]
@@ -771,14 +852,14 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 			}
 		}
 		others = others[:0]
-		for j := 0; j < s.nc; j++ {
-			if j == c || s.users[int(b)*s.nc+j] == 0 || s.isFrozen(j) {
-				continue
+		for w, x := range s.userBits[int(b)*s.words : int(b+1)*s.words] {
+			for ; x != 0; x &= x - 1 {
+				j := w*64 + bits.TrailingZeros64(x)
+				if j == c || s.isFrozen(j) || (targeted && !s.holds(j, b)) {
+					continue
+				}
+				others = append(others, j)
 			}
-			if targeted && !s.holds(j, b) {
-				continue
-			}
-			others = append(others, j)
 		}
 		if targeted {
 			for _, t := range cd.slots {
