@@ -33,9 +33,14 @@ func BenchmarkMentors(b *testing.B) {
 	for _, o := range []gen.Options{
 		{Students: 4000},
 		{Students: 4000, Seed: 7},
-		{Students: 40000, Enterprises: 1300},
+		{Students: 40000, Enterprises: 1300},              // 27 schools, about 1,350 interns each
+		{Students: 40000, Enterprises: 1300, Schools: 15}, // the large-school case: about 2,400 interns each
 	} {
-		b.Run(fmt.Sprintf("city=%dk/seed=%d", o.Students/1000, max(1, o.Seed)), func(b *testing.B) {
+		name := fmt.Sprintf("city=%dk/seed=%d", o.Students/1000, max(1, o.Seed))
+		if o.Schools != 0 {
+			name += fmt.Sprintf("/schools=%d", o.Schools)
+		}
+		b.Run(name, func(b *testing.B) {
 			c, city := generatedCity(b, o)
 			var res *Result
 			var err error

@@ -71,17 +71,19 @@ const (
 )
 
 // The move limit when Settings.MaxMoves is 0: DefaultMoves, or
-// MovesPerCohort per cohort when that is more, so that the search's effort
-// grows with the city (a count, so the result stays deterministic).
+// MovesPerCohort per cohort when that is more, up to MaxAutoMoves, so that
+// the search's effort grows with the city (a count, so the result stays
+// deterministic) while a province-sized city stays within half a minute.
 const (
 	DefaultMoves   = 40000
 	MovesPerCohort = 80
+	MaxAutoMoves   = 400000
 )
 
 // Settings tune Schedule; the zero value works.
 type Settings struct {
 	Seed     uint64 // 0 and 1 give the same schedule
-	MaxMoves int    // local-search moves; 0 = max(DefaultMoves, MovesPerCohort × cohorts), < 0 = construction only
+	MaxMoves int    // local-search moves; 0 = max(DefaultMoves, min(MovesPerCohort × cohorts, MaxAutoMoves)), < 0 = construction only
 	// TimeLimit stops the search early; 0 = none. A run stopped by time
 	// depends on the machine's speed and is not reproducible: leave it 0
 	// where byte-identical output matters.
@@ -278,7 +280,7 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	bestP := s.P
 	moves := set.MaxMoves
 	if moves == 0 {
-		moves = max(DefaultMoves, MovesPerCohort*len(cohorts))
+		moves = max(DefaultMoves, min(MovesPerCohort*len(cohorts), MaxAutoMoves))
 	}
 	st.StoppedBy = "moves"
 	if bestP == bound {
