@@ -119,9 +119,11 @@ type Settings struct {
 	// Progress, when set, is called from time to time (at most every
 	// ProgressEvery) during the teacher side with the parts of schools
 	// solved so far and their cost and bound: how the gap narrows in a
-	// long run. It is called from one goroutine at a time.
-	Progress      func(Progress)
-	ProgressEvery time.Duration // 0 means 2 s
+	// long run. It is called from one goroutine at a time. Neither
+	// changes the plan, so neither is part of the settings' JSON (a
+	// what-if grid's key).
+	Progress      func(Progress) `json:"-"`
+	ProgressEvery time.Duration  `json:"-"` // 0 means 2 s
 }
 
 // Progress is a report on the teacher side under way.
