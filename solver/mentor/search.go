@@ -52,6 +52,14 @@ type tState struct {
 
 	logging bool
 	log     []shiftRec
+
+	group []portion // scratch of improveBlock
+}
+
+// portion is f interns of unit u with one teacher (rel: 1 when related).
+type portion struct {
+	u      int
+	f, rel int64
 }
 
 // shiftRec is one shift, for undoing a rejected round.
@@ -351,10 +359,14 @@ func (s *tState) improveBlock(b int) int {
 		if g == 0 {
 			continue
 		}
+		// The group's portions, once: (unit, interns, related or not).
+		s.group = s.group[:0]
 		hasRel := false
 		for _, u := range p.blocks[b].units {
-			if a := s.arcOf[u][t]; a >= 0 && s.x[u][a] > 0 && p.units[u].arcs[a].rel == 1 {
-				hasRel = true
+			if a := s.arcOf[u][t]; a >= 0 && s.x[u][a] > 0 {
+				rel := p.units[u].arcs[a].rel
+				s.group = append(s.group, portion{u, s.x[u][a], rel})
+				hasRel = hasRel || rel == 1
 			}
 		}
 		for _, t2 := range s.elig[b] {
@@ -372,7 +384,16 @@ func (s *tState) improveBlock(b int) int {
 				continue
 			}
 			evals++
-			_, rd, ok := s.groupDelta(b, t, t2)
+			var rd int64
+			ok := true
+			for _, q := range s.group {
+				a2 := s.arcOf[q.u][t2]
+				if a2 < 0 {
+					ok = false
+					break
+				}
+				rd += p.related * (p.units[q.u].arcs[a2].rel - q.rel) * q.f
+			}
 			if !ok {
 				continue
 			}
@@ -454,6 +475,8 @@ func (s *tState) improveBlock(b int) int {
 			if t2 == t1 {
 				continue
 			}
+			priced := false // r1 is computed once per t2, when first needed
+			var r1 int64
 			for _, b2 := range s.visits[t2] {
 				b2 := int(b2)
 				if b2 == b {
@@ -464,9 +487,12 @@ func (s *tState) improveBlock(b int) int {
 					continue
 				}
 				evals++
-				_, r1, ok1 := s.groupDelta(b, t1, t2)
-				if !ok1 {
-					break // t2 cannot take t1's group in b at all
+				if !priced {
+					var ok1 bool
+					if _, r1, ok1 = s.groupDelta(b, t1, t2); !ok1 {
+						break // t2 cannot take t1's group in b at all
+					}
+					priced = true
 				}
 				_, r2, ok2 := s.groupDelta(b2, t2, t1)
 				if !ok2 {
