@@ -317,6 +317,17 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (
 	if ss.TimeLimit == 0 {
 		ss.TimeLimit = sc.Config.Solver.ScheduleTimeLimit
 	}
+	if ss.Progress == nil {
+		log := set.log()
+		ss.Progress = func(p schedule.Progress) {
+			gap := 0.0
+			if p.P > 0 {
+				gap = float64(p.P-p.Bound) / float64(p.P)
+			}
+			log.Info().Str("progress", "training").Int("moves", p.Moves).Int64("p", p.P).Int64("bound", p.Bound).
+				Float64("gap", gap).Float64("ms", ms(p.Elapsed)).Msg("stage 2 under way: the best schedule so far")
+		}
+	}
 	res, err := schedule.Solve(ctx, sc.Bases, sc.Cohorts, sc.Roster.Index().Dist,
 		model.Calendar(sc.Config.Calendar), model.Training(sc.Config.Training), sc.Config.Weights, ss)
 	if err != nil {

@@ -88,6 +88,19 @@ type Settings struct {
 	// depends on the machine's speed and is not reproducible: leave it 0
 	// where byte-identical output matters.
 	TimeLimit time.Duration
+	// Progress, when set, is called during the search at most every
+	// ProgressEvery (0: 2 s) with the moves made, the best P so far and
+	// the bound: how the gap narrows in a long run. Neither changes the
+	// schedule, so neither is part of the settings' JSON.
+	Progress      func(Progress) `json:"-"`
+	ProgressEvery time.Duration  `json:"-"`
+}
+
+// Progress is a report on the search under way.
+type Progress struct {
+	Moves    int
+	P, Bound int64 // the best schedule's P so far, and the proven bound
+	Elapsed  time.Duration
 }
 
 // Session is one scheduled session.
@@ -207,6 +220,10 @@ type scheduler struct {
 	words    int
 	touched  []bool
 	touchedL []int32
+	// Settings.Progress and its period; bestP reads the best P so far.
+	progress      func(Progress)
+	progressEvery time.Duration
+	bestP         func() int64
 	// scratch of recreate
 	usedSlot        []bool
 	dayCnt, weekCnt []int32
@@ -282,6 +299,11 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	if moves == 0 {
 		moves = max(DefaultMoves, min(MovesPerCohort*len(cohorts), MaxAutoMoves))
 	}
+	s.progress, s.progressEvery = set.Progress, set.ProgressEvery
+	if s.progressEvery <= 0 {
+		s.progressEvery = 2 * time.Second
+	}
+	s.bestP = func() int64 { return bestP }
 	st.StoppedBy = "moves"
 	if bestP == bound {
 		st.StoppedBy = "bound"
@@ -820,6 +842,7 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 	}
 	s.track()
 	defer func() { s.tracking = false }()
+	lastReport := time.Now()
 	var (
 		ruined []int
 		redo   []int
@@ -834,6 +857,12 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		if limit > 0 && mv&63 == 0 && time.Since(start) > limit {
 			st.StoppedBy = "time"
 			return
+		}
+		if s.progress != nil && mv&255 == 0 {
+			if now := time.Now(); now.Sub(lastReport) >= s.progressEvery {
+				lastReport = now
+				s.progress(Progress{Moves: mv, P: s.bestP(), Bound: bound, Elapsed: now.Sub(start)})
+			}
 		}
 		// The seed: a cohort paying more than its own bound.
 		if s.nAbove == 0 {

@@ -451,3 +451,25 @@ func TestScheduleStopsAtTheTimeLimitWithAFeasibleSchedule(t *testing.T) {
 		t.Errorf("stopped by %q after %d moves, want time", res.Stats.StoppedBy, res.Stats.Moves)
 	}
 }
+
+// TestScheduleReportsProgress: Progress is called during the search with
+// the best P so far, never below the bound nor above the construction's.
+func TestScheduleReportsProgress(t *testing.T) {
+	cal := model.Calendar{Weeks: 6, Days: []string{"mon", "tue", "wed", "sat"}, Periods: []string{"am", "pm", "eve"}}
+	// An instance whose bound is well below its optimum, so the search
+	// runs all its moves (see the CBC reference, docs/scaling.md).
+	rng := rand.New(rand.NewPCG(1, 8))
+	in := randomTraining(rng, 6, 2, 8, 60, cal)
+	var reports []Progress
+	res := in.solve(t, Settings{Seed: 1, MaxMoves: 3000, ProgressEvery: time.Nanosecond,
+		Progress: func(p Progress) { reports = append(reports, p) }})
+	checkSchedule(t, in, res)
+	if len(reports) == 0 {
+		t.Fatalf("no progress reported in %d moves", res.Stats.Moves)
+	}
+	for i, p := range reports {
+		if p.P < res.P || p.P > res.Stats.ConstructionP || p.Bound != res.Bound || (i > 0 && (p.Moves <= reports[i-1].Moves || p.P > reports[i-1].P)) {
+			t.Errorf("report %d: %+v (final P %d, construction %d, bound %d)", i, p, res.P, res.Stats.ConstructionP, res.Bound)
+		}
+	}
+}
