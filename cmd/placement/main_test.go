@@ -540,7 +540,7 @@ func TestGenThenSolve(t *testing.T) {
 	t.Parallel()
 	scen := filepath.Join(t.TempDir(), "city")
 	code, stdout, stderr := placement(t, nil, "gen", "--students", "400", "--enterprises", "15",
-		"--seed", "7", "--out", scen, "--prefs", "0.3", "--orders", "0")
+		"--seed", "7", "--out", scen, "--prefs", "0.3", "--orders", "0", "--schools", "20")
 	if code != exitOK {
 		t.Fatalf("gen: exit %d; stderr:\n%s", code, stderr)
 	}
@@ -560,8 +560,8 @@ func TestGenThenSolve(t *testing.T) {
 	if err := json.Unmarshal(data, &sum); err != nil {
 		t.Fatal(err)
 	}
-	if sum.Inputs.Students != 400 || sum.Inputs.Enterprises != 15 {
-		t.Errorf("summary inputs = %+v, want 400 students and 15 enterprises", sum.Inputs)
+	if sum.Inputs.Students != 400 || sum.Inputs.Enterprises != 15 || sum.Inputs.Schools != 20 {
+		t.Errorf("summary inputs = %+v, want 400 students, 15 enterprises and 20 schools", sum.Inputs)
 	}
 	if sum.OrderClassAtSponsor != 0 || sum.Subsidies.OrderClassYuan != 0 {
 		t.Errorf("--orders 0 still gave order-class students: %+v", sum)
@@ -577,6 +577,7 @@ func TestGenBadFlags(t *testing.T) {
 		{"--out is required", []string{"--students", "10"}},
 		{"a share above 1", []string{"--out", t.TempDir(), "--prefs", "1.5"}},
 		{"no students", []string{"--out", t.TempDir(), "--students", "-3"}},
+		{"negative schools", []string{"--out", t.TempDir(), "--schools", "-1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
