@@ -282,3 +282,15 @@ func assignEligible(p *Plan, i, q int) bool {
 	m, _, _ := assign.Eligible(p.sc.Roster, p.sc.Config.Policy, i, q)
 	return m != model.MatchNone
 }
+
+// Threshold is, for student i (a roster index) left unplaced and not
+// pinned, what adding to its value would place it: more than threshold
+// places it, at post (a post index, -1 when no post is named). ok is
+// false for a placed or pinned student and without prices. It is the
+// threshold of Student, without the rest of the answer.
+func (p *Plan) Threshold(i int) (threshold int64, post int, ok bool) {
+	if i < 0 || i >= len(p.post) || p.post[i] >= 0 || p.duals == nil || p.pinned[i] {
+		return 0, -1, false
+	}
+	return p.duals.Threshold(i)
+}

@@ -24,8 +24,9 @@ type FairnessSummary struct {
 // student_value (A's value at P), holder_value (B's), cost_to_plan (what
 // placing A at P would cost Z, the rest re-optimized; empty when unknown),
 // student_post_id (A's post, empty unplaced), student_post_value,
-// holder_pinned.
-func Fairness(sc *scenarios.Scenario, au *explain.Audit) Extra {
+// holder_pinned. ex, the plan audited, also gives unassigned.csv its
+// threshold and best_post_id columns (empty without prices).
+func Fairness(sc *scenarios.Scenario, ex *explain.Plan, au *explain.Audit) Extra {
 	envy := au.Rows
 	r := sc.Roster
 	t := newTable("student_id", "post_id", "holder_id", "student_value", "holder_value", "cost_to_plan",
@@ -44,7 +45,8 @@ func Fairness(sc *scenarios.Scenario, au *explain.Audit) Extra {
 			i64toa(e.StudentValue), i64toa(e.HolderValue), cost, own, ownValue, btoa(e.HolderPinned))
 	}
 	return Extra{
-		Files: []File{t.file(FairnessFile)},
-		Apply: func(s *Summary) { f := fs; s.Fairness = &f },
+		Files:   []File{t.file(FairnessFile)},
+		Apply:   func(s *Summary) { f := fs; s.Fairness = &f },
+		answers: ex,
 	}
 }

@@ -82,6 +82,8 @@ var zhHeaders = map[string]string{
 	"capacity":             "可带人数",
 	"mentees":              "带教人数",
 	"enterprises_visited":  "走访企业数",
+	"threshold":            "分值门槛",
+	"best_post_id":         "门槛岗位代码",
 	hintColumn:             "建议", // workbook only
 	"status":               "状态", // workbook only (school sheets)
 }

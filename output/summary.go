@@ -2,8 +2,9 @@ package output
 
 import (
 	"math"
-	"placement/model"
 
+	"placement/explain"
+	"placement/model"
 	"placement/scenarios"
 	"placement/solver/assign"
 )
@@ -100,7 +101,13 @@ type FileEntry struct {
 // Later stages add their files and summary figures as extras.
 func Build(sc *scenarios.Scenario, res *assign.Result, extras ...Extra) ([]File, *Summary, error) {
 	r := sc.Roster
-	files := []File{assignmentsCSV(r, res), unassignedCSV(r, res), enterprisesCSV(r, res)}
+	var answers *explain.Plan
+	for _, x := range extras {
+		if x.answers != nil {
+			answers = x.answers
+		}
+	}
+	files := []File{assignmentsCSV(r, res), unassignedCSV(r, res, answers), enterprisesCSV(r, res)}
 	return finish(files, NewSummary(sc, res), extras...)
 }
 

@@ -88,8 +88,8 @@ func TestBuild(t *testing.T) {
 		AssignmentsFile: "student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value,student_name,school_name,enterprise_name,specialty,specialty_name\n" +
 			"s1,p1,e1,sch,exact,1,3,500,,,\"One, Ltd\",cnc,\n" +
 			"s2,p2,e2,sch,pinned,0,7,400,,,Two,weld,\n",
-		UnassignedFile: "student_id,school_id,specialty,reason,student_name,school_name,specialty_name\n" +
-			"s3,sch,cnc,capacity,,,\n",
+		UnassignedFile: "student_id,school_id,specialty,reason,student_name,school_name,specialty_name,threshold,best_post_id\n" +
+			"s3,sch,cnc,capacity,,,,,\n",
 		EnterprisesFile: "enterprise_id,name,above_scale,employees,quota,offered,filled,shortfall,compliant,subsidy_yuan\n" +
 			"e1,\"One, Ltd\",true,100,2,1,1,1,false,0\n" +
 			"e2,Two,false,10,0,1,1,0,true,300\n",

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"strconv"
 
+	"placement/explain"
 	"placement/model"
 	"placement/solver/assign"
 )
@@ -99,15 +100,26 @@ func assignmentsCSV(r *model.Roster, res *assign.Result) File {
 }
 
 // unassignedCSV is unassigned.csv: one row a student left without a post,
-// with the solver's reason, in the result's order (student file order).
-func unassignedCSV(r *model.Roster, res *assign.Result) File {
+// with the solver's reason, in the result's order (student file order),
+// and, when th is not nil and knows it, the student's threshold and the
+// post it would go to (explain.Plan.Threshold); empty otherwise.
+func unassignedCSV(r *model.Roster, res *assign.Result, th *explain.Plan) File {
 	n := newNames(r)
 	t := newTable("student_id", "school_id", "specialty", "reason",
-		"student_name", "school_name", "specialty_name")
+		"student_name", "school_name", "specialty_name", "threshold", "best_post_id")
 	for _, u := range res.Unassigned {
 		s := &r.Students[u.Student]
+		threshold, best := "", ""
+		if th != nil {
+			if v, q, ok := th.Threshold(u.Student); ok {
+				threshold = i64toa(v)
+				if q >= 0 {
+					best = r.Posts[q].ID
+				}
+			}
+		}
 		t.row(s.ID, s.SchoolID, s.Specialty, string(u.Reason),
-			s.Name, n.school(s.SchoolID), n.specialty(s.Specialty))
+			s.Name, n.school(s.SchoolID), n.specialty(s.Specialty), threshold, best)
 	}
 	return t.file(UnassignedFile)
 }

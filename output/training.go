@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"placement/explain"
 	"placement/model"
 	"placement/scenarios"
 	"placement/solver/schedule"
@@ -45,6 +46,9 @@ type TrainingStage struct {
 type Extra struct {
 	Files []File
 	Apply func(*Summary)
+	// answers, from the fairness audit, give unassigned.csv its threshold
+	// and best_post_id columns.
+	answers *explain.Plan
 }
 
 // Training is stage 2's contribution: training_schedule.csv,

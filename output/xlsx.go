@@ -64,6 +64,7 @@ var numberColumns = map[string]bool{
 	"sessions_missing": true, "stations": true, "station_periods_open": true, "station_periods_used": true,
 	"utilization": true, "capacity": true, "mentees": true, "enterprises_visited": true,
 	"student_value": true, "holder_value": true, "cost_to_plan": true, "student_post_value": true,
+	"threshold": true,
 }
 
 // hintColumn is the column added after unassigned.csv's reason: what would

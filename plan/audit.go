@@ -30,5 +30,5 @@ func audit(ctx context.Context, sc *scenarios.Scenario, res *assign.Result, set 
 		ev = ev.Str("no_prices", ex.NoPrices)
 	}
 	ev.Msg("audited the plan for justified envy")
-	return output.Fairness(sc, au), elapsed, nil
+	return output.Fairness(sc, ex, au), elapsed, nil
 }

@@ -204,7 +204,7 @@ func TestSolveOutputFormat(t *testing.T) {
 	out := demoPlan(t)
 	headers := map[string]string{
 		output.AssignmentsFile: "student_id,post_id,enterprise_id,school_id,specialty_match,preference_rank,km,value,student_name,school_name,enterprise_name,specialty,specialty_name",
-		output.UnassignedFile:  "student_id,school_id,specialty,reason,student_name,school_name,specialty_name",
+		output.UnassignedFile:  "student_id,school_id,specialty,reason,student_name,school_name,specialty_name,threshold,best_post_id",
 		output.EnterprisesFile: "enterprise_id,name,above_scale,employees,quota,offered,filled,shortfall,compliant,subsidy_yuan",
 		output.FairnessFile:    "student_id,post_id,holder_id,student_value,holder_value,cost_to_plan,student_post_id,student_post_value,holder_pinned",
 	}
