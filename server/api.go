@@ -362,7 +362,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	writeJSONResponse(w, http.StatusOK, x)
 }
 
-// explain asks Config.Explain, or builds the stage-1 explanation.
+// explain asks Config.Explain, or explain's answer (the student page's).
 func (s *Server) explain(r *http.Request, run Run, student string) (any, error) {
 	if run.Status != StatusDone || run.Kind == KindWhatif {
 		return nil, &httpError{http.StatusConflict, fmt.Sprintf("the run is %s: there is no plan to explain", run.Status)}
@@ -377,7 +377,11 @@ func (s *Server) explain(r *http.Request, run Run, student string) (any, error) 
 	if s.cfg.Explain != nil {
 		return s.cfg.Explain(r.Context(), ExplainRequest{Scenario: d.sc, PlanDir: s.store.planDir(run.ID), Student: student})
 	}
-	return d.explainStageOne(student)
+	p, err := s.explainPlan(r.Context(), run, d)
+	if err != nil {
+		return nil, err
+	}
+	return p.Student(student)
 }
 
 // AssignmentsPage is GET /api/runs/{id}/assignments: one page of the

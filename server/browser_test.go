@@ -12,9 +12,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"placement/explain"
 	"placement/output"
 )
 
@@ -157,7 +160,48 @@ func TestBrowserUploadTheDemoReadThePlanAskWhyDownload(t *testing.T) {
 	if got != first || !strings.Contains(outcome, "未安置") {
 		t.Errorf("the explanation of %s (filtered: %s) shows %q: %q", first, count, got, outcome)
 	}
+	// The explanation shown is the API's: the threshold and where, and,
+	// for a placed student, the value's terms.
+	var ans explain.StudentAnswer
+	if code, data := ts.do(t, "GET", "/api/runs/"+id+"/explain?student="+url.QueryEscape(first), nil); code != 200 || json.Unmarshal(data, &ans) != nil {
+		t.Fatalf("the API's explanation of %s: %d %s", first, code, data)
+	}
+	if ans.Threshold == nil {
+		t.Fatalf("the demo's first student left out for capacity has no threshold: %+v", ans)
+	}
+	shown := map[string]string{"threshold": strconv.FormatInt(*ans.Threshold, 10), "threshold-post": ans.ThresholdPostID,
+		"eligible-count": thousands(len(ans.Eligible))}
+	for elem, w := range shown {
+		if got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(elem))); err != nil || got != w {
+			t.Errorf("#%s of %s shows %q (%v), the API says %q", elem, first, got, err, w)
+		}
+	}
 	shot("student")
+	as, err := os.ReadFile(filepath.Join(ts.data, "runs", id, "plan", output.AssignmentsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	placedID, _, _ := strings.Cut(strings.SplitN(string(as), "\n", 3)[1], ",")
+	if code, data := ts.do(t, "GET", "/api/runs/"+id+"/explain?student="+url.QueryEscape(placedID), nil); code != 200 || json.Unmarshal(data, &ans) != nil {
+		t.Fatalf("the API's explanation of %s: %d %s", placedID, code, data)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/runs/"+id+"/students/"+url.PathEscape(placedID)),
+		chromedp.WaitVisible(chromedp.ID("terms")),
+	); err != nil {
+		t.Fatalf("opening the explanation of %s: %v", placedID, err)
+	}
+	tm := ans.Terms
+	for elem, w := range map[string]int64{"term-placement": tm.Placement, "term-award": tm.Award, "term-specialty": tm.Specialty,
+		"term-preference": tm.Preference, "term-km": tm.Km, "term-order": tm.Order, "term-value": tm.Value} {
+		if got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(elem))); err != nil || got != strconv.FormatInt(w, 10) {
+			t.Errorf("#%s of %s shows %q (%v), the API says %d", elem, placedID, got, err, w)
+		}
+	}
+	if tm.Value == 0 {
+		t.Errorf("the API's terms of placed %s are all zero: %+v", placedID, tm)
+	}
+	shot("student-placed")
 
 	// Download a file of the plan through its link.
 	progress := chromedp.Events(ctx, browser.DownloadProgress)

@@ -19,7 +19,6 @@ import (
 
 	"placement/output"
 	"placement/scenarios"
-	"placement/solver/assign"
 	"placement/whatif"
 )
 
@@ -55,6 +54,13 @@ var funcs = template.FuncMap{
 		return t.Local().Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
+	// i64p is a number that may be absent: "—".
+	"i64p": func(p *int64) string {
+		if p == nil {
+			return "—"
+		}
+		return strconv.FormatInt(*p, 10)
+	},
 	// seg escapes an id for one path segment: an id with "/" or "?" still
 	// names its page.
 	"seg": url.PathEscape,
@@ -311,23 +317,17 @@ func (s *Server) pageStudent(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	x, err := d.explainStageOne(r.PathValue("student"))
-	if err != nil {
-		s.refuse(w, r, http.StatusNotFound, fmt.Sprintf("the run has no student %q", r.PathValue("student")))
+	id := r.PathValue("student")
+	if _, ok := d.byStudent[id]; !ok {
+		s.refuse(w, r, http.StatusNotFound, fmt.Sprintf("the run has no student %q", id))
 		return
 	}
-	s.render(w, r, http.StatusOK, "student", view{Title: "explain", Run: &run, Tabs: s.tabs(run, ""), Data: x})
-}
-
-// enterpriseView is the enterprise page.
-type enterpriseView struct {
-	E        enterpriseRow
-	Posts    []PostVerdict
-	Eligible int // students eligible for at least one of its posts
-	Here     int
-	Else     int
-	Left     int
-	Rows     []row
+	v, err := s.newStudentView(r.Context(), langOf(w, r), run, d, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "student", view{Title: "explain", Run: &run, Tabs: s.tabs(run, ""), Data: v})
 }
 
 func (s *Server) pageEnterprise(w http.ResponseWriter, r *http.Request) {
@@ -344,33 +344,11 @@ func (s *Server) pageEnterprise(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusNotFound, fmt.Sprintf("the run has no enterprise %q", r.PathValue("enterprise")))
 		return
 	}
-	ev := enterpriseView{E: d.ents[k]}
-	ro := d.sc.Roster
-	var posts []int
-	for q, p := range ro.Posts {
-		if p.EnterpriseID == ev.E.ID {
-			posts = append(posts, q)
-			ev.Posts = append(ev.Posts, PostVerdict{PostID: p.ID, Specialty: p.Specialty, Capacity: p.Capacity, Filled: d.postFilled[p.ID]})
-		}
+	ev, err := s.newEnterpriseView(r.Context(), langOf(w, r), run, d, k)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	// Why the shortfall: who could have come, and where they went.
-	for i := range ro.Students {
-		for _, q := range posts {
-			if _, _, f := assign.Eligible(ro, d.sc.Config.Policy, i, q); f == assign.FilterNone {
-				ev.Eligible++
-				switch w := d.rows[i]; {
-				case w.Enterprise == ev.E.ID:
-					ev.Here++
-				case w.Post != "":
-					ev.Else++
-				default:
-					ev.Left++
-				}
-				break
-			}
-		}
-	}
-	ev.Rows, _ = d.find(query{Enterprise: ev.E.ID, Size: MaxPageSize})
 	s.render(w, r, http.StatusOK, "enterprise", view{Title: "enterprise", Run: &run, Tabs: s.tabs(run, ""), Data: ev})
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"placement/explain"
 )
 
 // Config sets up a Server; the zero value of a field means its default.
@@ -29,7 +31,8 @@ type Config struct {
 	Token string
 	// Limits bound uploads.
 	Limits Limits
-	// Explain answers the explain endpoint; nil: StageOneExplanation.
+	// Explain answers the explain endpoint; nil: explain's answer
+	// (explain.StudentAnswer), the one the student page shows.
 	Explain ExplainFunc
 	// Log receives the server's records (requests refused, runs started and
 	// ended); nil logs nothing.
@@ -49,6 +52,7 @@ type Server struct {
 	store   *store
 	queue   *queue
 	cache   *cache
+	answers *explain.Cache // the runs' plans prepared for explain's questions
 	handler http.Handler
 	log     zerolog.Logger
 
@@ -77,6 +81,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, limits: cfg.Limits.withDefaults(), store: st, queue: newQueue(), cache: newCache(8),
+		answers:  explain.NewCache(4),
 		stopping: make(chan struct{})}
 	s.log = zerolog.Nop()
 	if cfg.Log != nil {

@@ -10,7 +10,6 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/pflag"
 
-	"placement/explain"
 	"placement/server"
 )
 
@@ -54,12 +53,8 @@ func (o *serveOptions) run(ctx context.Context, env []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "placement serve: %v\n", err)
 		return exitInput
 	}
-	answers := explain.NewCache(4)
 	srv, err := server.New(server.Config{Data: o.data, Jobs: o.jobs, Token: o.token,
-		Limits: server.Limits{Body: o.maxUpload << 20}, Log: &log.Logger,
-		Explain: func(ctx context.Context, req server.ExplainRequest) (any, error) {
-			return answers.Student(ctx, req.Scenario, req.PlanDir, req.Student)
-		}})
+		Limits: server.Limits{Body: o.maxUpload << 20}, Log: &log.Logger})
 	if err != nil {
 		fmt.Fprintf(stderr, "placement serve: %v\n", err)
 		return exitFailure
