@@ -90,6 +90,13 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) (Run, error) {
 		return Run{}, err
 	}
 	run := Run{ID: newID(), Kind: up.kind, Status: StatusQueued, Created: time.Now().UTC(), Path: up.path}
+	if up.previous != "" {
+		if err := s.takePrevious(up.previous, up.dir); err != nil {
+			os.RemoveAll(up.dir)
+			return Run{}, err
+		}
+		run.Kind, run.Base = KindReplan, up.previous
+	}
 	rs, err := s.store.add(up.dir, run)
 	if err != nil {
 		os.RemoveAll(up.dir)

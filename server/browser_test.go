@@ -203,6 +203,29 @@ func TestBrowserUploadTheDemoReadThePlanAskWhyDownload(t *testing.T) {
 	}
 	shot("student-placed")
 
+	// Re-plan the unchanged demo against its run through the re-plan
+	// page: a new run, every placement kept, no changes.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/runs/"+id+"/replan"),
+		chromedp.WaitVisible(chromedp.ID("replan-zip")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	shot("replan")
+	if err := chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.ID("replan-zip"), []string{zipPath}),
+		chromedp.Click(chromedp.ID("send-replan")),
+		chromedp.WaitVisible(chromedp.ID("replan-result")),
+	); err != nil {
+		t.Fatalf("re-planning the demo: %v", err)
+	}
+	kept, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("replan-kept")))
+	noChanges, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("no-changes")))
+	if kept != thousands(sum.Stages.Assignment.Placed) || noChanges == "" {
+		t.Errorf("the re-plan of the unchanged demo shows %q kept (want %s) and %q", kept, thousands(sum.Stages.Assignment.Placed), noChanges)
+	}
+	shot("replan-result")
+
 	// Download a file of the plan through its link.
 	progress := chromedp.Events(ctx, browser.DownloadProgress)
 	if err := chromedp.Do(ctx,

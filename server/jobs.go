@@ -197,7 +197,17 @@ func (s *Server) executePlan(ctx context.Context, rs *runState, r Run, log *zero
 	if err != nil || !ok {
 		return err
 	}
-	res, err := plan.Solve(ctx, sc, plan.Settings{Log: log})
+	var res *plan.Result
+	if r.Kind == KindReplan {
+		prev, ps := plan.LoadPrevious(ctx, s.store.previousDir(r.ID))
+		if err := ps.Err(); err != nil {
+			return fmt.Errorf("reading the plan of run %s: %w", r.Base, err)
+		}
+		prev.Dir = r.Base // summary.json's replan.previous: the run, not a path of the server
+		res, err = plan.Replan(ctx, sc, prev, plan.Settings{Log: log})
+	} else {
+		res, err = plan.Solve(ctx, sc, plan.Settings{Log: log})
+	}
 	if err != nil {
 		if errors.Is(err, plan.ErrInput) {
 			return fmt.Errorf("the solver refused the input: %w", err)

@@ -243,6 +243,50 @@ type planView struct {
 	Files     []string
 	PrevHref  string
 	NextHref  string
+	// A re-plan's counts and its changes.csv, paged (?cpage=).
+	Replan  *output.ReplanStage
+	Changes *changesView
+}
+
+// changesView is a page of changes.csv.
+type changesView struct {
+	Rows               []changeRow
+	Total, Page, Pages int
+	PrevHref, NextHref string
+}
+
+// changeRow is a row of changes.csv.
+type changeRow struct{ Student, What, Old, New, Cause string }
+
+// changesPage reads page `page` (from 1) of a re-plan's changes.csv,
+// size rows a page; href makes a page's link.
+func (s *Server) changesPage(run Run, page, size int, href func(int) string) (*changesView, error) {
+	t, err := s.readTable(run, output.ChangesFile, -1)
+	if err != nil {
+		return nil, err
+	}
+	at := map[string]int{}
+	for j, c := range t.Header {
+		at[c] = j
+	}
+	col := func(rec []string, name string) string {
+		if j, ok := at[name]; ok && j < len(rec) {
+			return rec[j]
+		}
+		return ""
+	}
+	cv := &changesView{Total: len(t.Rows), Pages: max(1, (len(t.Rows)+size-1)/size)}
+	cv.Page = min(max(page, 1), cv.Pages)
+	for _, rec := range t.Rows[min((cv.Page-1)*size, len(t.Rows)):min(cv.Page*size, len(t.Rows))] {
+		cv.Rows = append(cv.Rows, changeRow{col(rec, "student_id"), col(rec, "what"), col(rec, "old"), col(rec, "new"), col(rec, "cause")})
+	}
+	if cv.Page > 1 {
+		cv.PrevHref = href(cv.Page - 1)
+	}
+	if cv.Page < cv.Pages {
+		cv.NextHref = href(cv.Page + 1)
+	}
+	return cv, nil
 }
 
 func (s *Server) pageRun(w http.ResponseWriter, r *http.Request) {
@@ -295,6 +339,19 @@ func (s *Server) pageRun(w http.ResponseWriter, r *http.Request) {
 	pv.Schools = barChart(prefixed(d.schoolBars, base))
 	pv.Ents = barChart(prefixed(d.entBars, base+"/"))
 	pv.Quota = barChart(prefixed(d.quotaBars, base+"/"))
+	if pv.Replan = d.summary.Stages.Replan; pv.Replan != nil {
+		cpage, _ := strconv.Atoi(r.URL.Query().Get("cpage"))
+		var err error
+		pv.Changes, err = s.changesPage(run, cpage, changesPageSize, func(p int) string {
+			vals := r.URL.Query()
+			vals.Set("cpage", strconv.Itoa(p))
+			return "/runs/" + run.ID + "?" + vals.Encode() + "#changes"
+		})
+		if err != nil {
+			s.fail(w, r, fmt.Errorf("reading changes.csv: %w", err))
+			return
+		}
+	}
 	v.Data = pv
 	s.render(w, r, http.StatusOK, "plan", v)
 }

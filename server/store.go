@@ -31,6 +31,7 @@ const (
 	KindUpload = "upload" // a scenario uploaded as a zip or file by file
 	KindDemo   = "demo"   // the embedded demo city
 	KindWhatif = "whatif" // a what-if grid over another run's scenario
+	KindReplan = "replan" // an upload re-planned against a done run (Base)
 )
 
 // Problem is one problem of a run's input, as the API reports it.
@@ -80,7 +81,8 @@ type Run struct {
 	// "city/scenario.yaml"); Set are overrides (a what-if variant).
 	Path string   `json:"path"`
 	Set  []string `json:"set,omitempty"`
-	// Base is the run a what-if or a variant was made from; Axes are a
+	// Base is the run a what-if or a variant was made from, or the run a
+	// re-plan started from (its plan is copied into previous/); Axes are a
 	// what-if's --set flags.
 	Base     string    `json:"base,omitempty"`
 	Axes     []string  `json:"axes,omitempty"`

@@ -79,12 +79,16 @@ type upload struct {
 	dir  string // a directory under tmp: input/ and maybe upload.zip
 	path string // the scenario file inside input/
 	kind string
+	// previous is the field "previous": the id of a done run to re-plan
+	// against ("" for a plain upload).
+	previous string
 }
 
 // receive reads a multipart upload as a stream into a fresh directory
 // under tmp. Fields: "scenario" (a .zip), "files" (each a file of the
 // scenario, scenario.yaml among them), "demo" (any value: the embedded
-// demo). Other fields are read and ignored. On error nothing is left.
+// demo), "previous" (a run id: re-plan against that run's plan). Other
+// fields are read and ignored. On error nothing is left.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request) (up *upload, err error) {
 	lim := s.limits
 	r.Body = http.MaxBytesReader(w, r.Body, lim.Body)
@@ -163,6 +167,14 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request) (up *upload, er
 				return nil, badRequest("the files add up to more than %d MiB", lim.TotalBytes>>20)
 			}
 			up.kind = KindUpload
+		case "previous":
+			b, err := io.ReadAll(io.LimitReader(part, 65))
+			if err != nil {
+				return nil, bodyError(err, lim)
+			}
+			if up.previous = strings.TrimSpace(string(b)); !validID(up.previous) {
+				return nil, badRequest("the field \"previous\" must be the id of a run, not %q", up.previous)
+			}
 		case "demo":
 			if _, err := io.Copy(io.Discard, part); err != nil {
 				return nil, bodyError(err, lim)
