@@ -1,11 +1,13 @@
 // Package server is the officer's workspace in the browser behind `placement
 // serve`: upload a semester's files, read what is wrong with them, solve,
-// read the plan, ask why, try what-ifs and download the files — in Chinese
-// by default, in English on request.
+// read the plan, ask why (package explain's answers), try what-ifs,
+// re-plan after changes and download the files — in Chinese by default, in
+// English on request.
 //
 // It is a front end like the CLI: every run goes through the public
-// pipeline (plan.Load with the upload as its file system, plan.Solve,
-// plan.Write; whatif.Run and whatif.Write for a what-if), so the files a run
+// pipeline (plan.Load with the upload as its file system, plan.Solve or,
+// for a re-plan, plan.Replan against a done run's plan, plan.Write;
+// whatif.Run and whatif.Write for a what-if), so the files a run
 // serves are byte for byte those `placement solve` writes for the same
 // scenario.
 //
@@ -16,6 +18,7 @@
 //	runs/<id>/run.json   status, timestamps, problems (written atomically)
 //	runs/<id>/upload.zip the upload as received (zip uploads)
 //	runs/<id>/input/     the scenario files, extracted and checked
+//	runs/<id>/previous/  a re-plan's base plan (copied at upload)
 //	runs/<id>/plan/      the plan directory (plan.Write: all or nothing)
 //	runs/<id>/log.jsonl  the run's log, one JSON record a line
 //	tmp/                 uploads being received; emptied at start

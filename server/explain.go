@@ -17,16 +17,16 @@ type ExplainRequest struct {
 }
 
 // ExplainFunc answers GET /api/runs/{id}/explain?student=ID with a value
-// encoded as JSON. Config.Explain plugs in the full answer (the object of
-// `placement explain --format json`); without it the server answers with
-// StageOneExplanation, built from the stage-1 plan alone.
+// encoded as JSON, in place of the server's own answer (explain's
+// StudentAnswer, the object of `placement explain --format json`, which the
+// student page shows).
 type ExplainFunc func(ctx context.Context, req ExplainRequest) (any, error)
 
 // ErrNoStudent is returned for a student id the scenario does not have.
 var ErrNoStudent = errors.New("server: no such student in this run")
 
-// StageOneExplanation is the answer the server gives without an
-// ExplainFunc: the student's outcome in the written plan and, for each post
+// StageOneExplanation is the lower part of the student page: the
+// student's outcome in the written plan and, for each post
 // of the enterprises the student ranked or was placed at, whether the
 // student may take it and which eligibility filter says no
 // (assign.Eligible, exactly as the solver decided), with the post's places
