@@ -95,8 +95,12 @@ var headerAliasList = []headerAlias{
 	{"最晚周", []string{"latest_week"}},
 	{"最晚周次", []string{"latest_week"}},
 	{"培训日", []string{"days"}},
-	{"星期", []string{"days"}},
-	{"时段", []string{"periods"}},
+	{"星期", []string{"days", "day"}},
+	{"时段", []string{"periods", "period"}},
+	{"周次", []string{"week"}},
+	{"第几次", []string{"session"}},
+	{"教师代码", []string{"teacher_id"}},
+	{"专家代码", []string{"expert_id"}},
 	{"导师代码", []string{"mentor_id"}},
 	{"导师编号", []string{"mentor_id"}},
 	{"角色", []string{"role"}},
@@ -152,9 +156,12 @@ var valueAliasList = []valueAlias{
 		{"教师", "teacher"}, {"学校教师", "teacher"},
 		{"专家", "expert"}, {"企业专家", "expert"},
 	}},
-	{[]string{"days"}, [][2]string{
+	{[]string{"days", "day"}, [][2]string{
 		{"周一", "mon"}, {"周二", "tue"}, {"周三", "wed"}, {"周四", "thu"}, {"周五", "fri"}, {"周六", "sat"}, {"周日", "sun"},
 		{"星期一", "mon"}, {"星期二", "tue"}, {"星期三", "wed"}, {"星期四", "thu"}, {"星期五", "fri"}, {"星期六", "sat"}, {"星期日", "sun"},
+	}},
+	{[]string{"periods", "period"}, [][2]string{
+		{"上午", "am"}, {"下午", "pm"}, {"晚上", "eve"},
 	}},
 }
 

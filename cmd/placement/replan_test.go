@@ -117,3 +117,27 @@ func TestExplainCommand(t *testing.T) {
 		}
 	}
 }
+
+// A plan written in Chinese (--lang zh) is as good a previous plan as the
+// English one: replan reads its headers and enum values back and re-plans
+// to the same files.
+func TestReplanReadsAChinesePlan(t *testing.T) {
+	t.Parallel()
+	args := small(t)
+	outs := map[string]string{}
+	for _, lang := range []string{"en", "zh"} {
+		prev, out := t.TempDir(), t.TempDir()
+		solveOK(t, nil, append([]string{"--out", prev, "--lang", lang}, args...)...)
+		code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", prev, "--out", out, "--lang", "en", "--log-format", "text"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("replan of the %s plan: exit %d\n%s", lang, code, stderr)
+		}
+		outs[lang] = out
+	}
+	for _, f := range []string{output.AssignmentsFile, output.ChangesFile, output.MentorPairsFile, output.TrainingScheduleFile} {
+		en, zh := readFile(t, filepath.Join(outs["en"], f)), readFile(t, filepath.Join(outs["zh"], f))
+		if en != zh {
+			t.Errorf("%s re-planned from the Chinese plan differs from the English one's", f)
+		}
+	}
+}
