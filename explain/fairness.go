@@ -213,6 +213,14 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 		budget := max(int64(searchBudget)*int64(p.duals.Size()), minSearchBudget)
 		byKind := map[int]func(int) (int64, bool){}
 		byPost := map[int]func(int) (int64, bool){}
+		// The students each post's search must reach, so that it stops
+		// there.
+		askers := map[int][]int{}
+		for k := range au.Rows {
+			if e := &au.Rows[k]; !p.pinned[e.Student] && p.duals.NeedsSearch(e.Student) {
+				askers[e.Post] = append(askers[e.Post], e.Student)
+			}
+		}
 		for k := range au.Rows {
 			e := &au.Rows[k]
 			if p.pinned[e.Student] {
@@ -231,7 +239,7 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 			f, ok := byPost[e.Post]
 			if !ok {
 				var work int64
-				f, work = p.duals.CostsAt(e.Post, max(budget, 0))
+				f, work = p.duals.CostsAt(e.Post, askers[e.Post], max(budget, 0))
 				budget -= work
 				byPost[e.Post] = f
 			}

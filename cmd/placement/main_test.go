@@ -239,7 +239,7 @@ func TestSolveOutputFormat(t *testing.T) {
 // times — GOMAXPROCS 1, 2 and 4 — and wants byte-identical files,
 // summary.json included (unmasked).
 func TestSolveDeterministic(t *testing.T) { // not parallel: it sets GOMAXPROCS
-	city, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 11})
+	city, err := gen.Generate(gen.Options{Students: 800, Enterprises: 30, Seed: 11})
 	if err != nil {
 		t.Fatal(err)
 	}

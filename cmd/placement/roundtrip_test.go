@@ -89,7 +89,7 @@ func toChineseGBK(t *testing.T, data []byte) []byte {
 func TestChineseGBKScenarioSolvesToTheSameBytes(t *testing.T) {
 	t.Parallel()
 	utf := filepath.Join(t.TempDir(), "utf8")
-	if code, _, stderr := placement(t, nil, "gen", "--students", "2000", "--enterprises", "60", "--out", utf); code != exitOK {
+	if code, _, stderr := placement(t, nil, "gen", "--students", "600", "--enterprises", "25", "--out", utf); code != exitOK {
 		t.Fatalf("gen: exit %d\n%s", code, stderr)
 	}
 	// Chinese enterprise names, so that pass-through shows in enterprises.csv.

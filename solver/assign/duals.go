@@ -612,7 +612,12 @@ func (d *Duals) NeedsSearch(i int) bool {
 // kind, so it prices all the students that envy q at once; capped at
 // budget units of work (< 0: no cap) like MoveCostsBudget, it also returns
 // the work done. Exact where it answers.
-func (d *Duals) CostsAt(q int, budget int64) (func(i int) (int64, bool), int64) {
+//
+// When students is not nil, the search stops once the kinds of those
+// students are reached: the function then answers for them (and any other
+// student whose kind was reached before), which is all a caller that knows
+// whom it will ask needs.
+func (d *Duals) CostsAt(q int, students []int, budget int64) (func(i int) (int64, bool), int64) {
 	nw := d.nw
 	r := nw.ix.r
 	none := func(int) (int64, bool) { return 0, false }
@@ -627,6 +632,17 @@ func (d *Duals) CostsAt(q int, budget int64) (func(i int) (int64, bool), int64) 
 		dist[u] = -1
 	}
 	done := make([]bool, n)
+	var target []bool // the students' kind nodes, when given
+	left := 0
+	if students != nil {
+		target = make([]bool, n)
+		for _, i := range students {
+			if s := d.supplyOf[i]; s >= 0 && !target[nw.supplies[s].node] {
+				target[nw.supplies[s].node] = true
+				left++
+			}
+		}
+	}
 	h := newIdxHeap(dist)
 	dist[src] = 0
 	h.update(int32(src))
@@ -634,6 +650,11 @@ func (d *Duals) CostsAt(q int, budget int64) (func(i int) (int64, bool), int64) 
 	for h.len() > 0 {
 		x := int(h.pop())
 		done[x] = true
+		if target != nil && target[x] {
+			if left--; left == 0 {
+				break
+			}
+		}
 		if work++; budget > 0 && work > budget {
 			break
 		}

@@ -225,9 +225,14 @@ func TestMoveCostsMatchBruteForce(t *testing.T) {
 				if c2, ok := d.MoveCostsTo(i, []int{q})(q); !ok || c2 != c {
 					t.Fatalf("seed %d: student %d at post %d: MoveCostsTo says %d (ok %v), MoveCosts %d", seed, i, q, c2, ok, c)
 				}
-				at, _ := d.CostsAt(q, -1)
+				at, _ := d.CostsAt(q, nil, -1)
 				if c3, ok := at(i); !ok || c3 != c {
 					t.Fatalf("seed %d: student %d at post %d: CostsAt says %d (ok %v), MoveCosts %d", seed, i, q, c3, ok, c)
+				}
+				// The search that stops once it has reached student i.
+				at, _ = d.CostsAt(q, []int{i}, -1)
+				if c4, ok := at(i); !ok || c4 != c {
+					t.Fatalf("seed %d: student %d at post %d: CostsAt for i alone says %d (ok %v), MoveCosts %d", seed, i, q, c4, ok, c)
 				}
 				checked++
 			}
