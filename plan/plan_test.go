@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"placement/scenarios/gen"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -48,6 +49,7 @@ func keepTempDir(dir string) {
 }
 
 func TestMain(m *testing.M) {
+	debug.SetGCPercent(400) // as cmd/placement's tests: many plans at once, memory to spare
 	code := m.Run()
 	for _, d := range tempDirs {
 		os.RemoveAll(d)
