@@ -89,6 +89,12 @@ func small(t *testing.T) []string {
 	return []string{"--scenario", filepath.Join(smallCity.dir, gen.ScenarioFile)}
 }
 
+// smallStageOne is small with stages 2 and 3 left out, for tests of
+// plumbing that stage 1 exercises as well.
+func smallStageOne(t *testing.T) []string {
+	return append(small(t), "--set", "data.bases=", "--set", "data.cohorts=", "--set", "data.mentors=")
+}
+
 var smallCity struct {
 	once sync.Once
 	dir  string
@@ -331,7 +337,7 @@ func TestSolveWriteFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readDir(t, out)
-	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out}, small(t)...)...)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out}, smallStageOne(t)...)...)
 	if code != exitFailure {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailure, stderr)
 	}
@@ -348,10 +354,10 @@ func TestSolveReplacesPreviousPlan(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	solveOK(t, nil, append([]string{"--out", out, "--set", "policy.quota_rate=0"}, small(t)...)...)
-	solveOK(t, nil, append([]string{"--out", out}, small(t)...)...)
+	solveOK(t, nil, append([]string{"--out", out, "--set", "policy.quota_rate=0"}, smallStageOne(t)...)...)
+	solveOK(t, nil, append([]string{"--out", out}, smallStageOne(t)...)...)
 	fresh := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", fresh}, small(t)...)...)
+	solveOK(t, nil, append([]string{"--out", fresh}, smallStageOne(t)...)...)
 
 	got, want := readDir(t, out), readDir(t, fresh)
 	want["notes.txt"] = "mine"
@@ -384,7 +390,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 		return !slices.ContainsFunc(q, func(s string) bool { return s != "0" })
 	}
 	base := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", base}, small(t)...)...)
+	solveOK(t, nil, append([]string{"--out", base}, smallStageOne(t)...)...)
 	if allZero(quotas(t, base)) {
 		t.Fatalf("the demo has no quota at all; the override tests below prove nothing")
 	}
@@ -407,7 +413,7 @@ func TestOverridesReachTheSolver(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
-			solveOK(t, tt.env, append(append([]string{"--out", out}, small(t)...), tt.args...)...)
+			solveOK(t, tt.env, append(append([]string{"--out", out}, smallStageOne(t)...), tt.args...)...)
 			q := quotas(t, out)
 			if allZero(q) != tt.wantZero {
 				t.Errorf("quotas %v; want all zero: %v", q, tt.wantZero)
@@ -486,7 +492,7 @@ func TestJSONLog(t *testing.T) {
 
 func TestTextLog(t *testing.T) {
 	t.Parallel()
-	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", "text"}, small(t)...)...)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", "text"}, smallStageOne(t)...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}

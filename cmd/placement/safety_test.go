@@ -235,7 +235,7 @@ func TestLeftoverTemporaryDirectoriesAreRemovedAndLogged(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(out, left, "assignments.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out, "--log-format", "text"}, small(t)...)...)
+	code, _, stderr := placement(t, nil, append([]string{"solve", "--out", out, "--log-format", "text"}, smallStageOne(t)...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
