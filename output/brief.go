@@ -24,27 +24,29 @@ func Brief(sum *Summary, lang Lang, dir string) string {
 	if a.Status != "not_run" {
 		pct := int(sum.PlacementRate*100 + 0.5)
 		line("已安排 %s / %s 名学生（%d%%）", "placed %s of %s students (%d %%)",
-			group(int64(a.Placed)), group(int64(sum.Inputs.Students)), pct)
+			Thousands(int64(a.Placed)), Thousands(int64(sum.Inputs.Students)), pct)
 		line("%s / %s 家企业达到配额", "%s of %s enterprises meet their quota",
-			group(int64(sum.CompliantEnterprises)), group(int64(sum.QuotaEnterprises)))
+			Thousands(int64(sum.CompliantEnterprises)), Thousands(int64(sum.QuotaEnterprises)))
 	}
 	s := sum.Subsidies
 	line("补贴合计 %s 元（实习 %s，实训 %s，订单班 %s）", "subsidies %s yuan (internship %s, training %s, order class %s)",
-		group(s.TotalYuan), group(s.InternshipYuan), group(s.TrainingYuan), group(s.OrderClassYuan))
+		Thousands(s.TotalYuan), Thousands(s.InternshipYuan), Thousands(s.TrainingYuan), Thousands(s.OrderClassYuan))
 	if t := sum.Stages.Training; t != nil {
 		line("实训：%s / %s 个班组排完全部课次", "training: %s of %s cohorts have every session",
-			group(int64(t.CohortsComplete)), group(int64(t.Cohorts)))
+			Thousands(int64(t.CohortsComplete)), Thousands(int64(t.Cohorts)))
 	}
 	if m := sum.Stages.Mentors; m != nil {
 		line("双导师：%s 名学生缺校内教师，%s 名缺企业专家", "mentors: %s interns without a teacher, %s without an expert",
-			group(int64(m.TeacherMissing)), group(int64(m.ExpertMissing)))
+			Thousands(int64(m.TeacherMissing)), Thousands(int64(m.ExpertMissing)))
 	}
 	line("文件已写入 %s", "files written to %s", strings.TrimSuffix(dir, "/")+"/")
 	return b.String()
 }
 
-// group writes n with thousands separators: 2634050 → "2,634,050".
-func group(n int64) string {
+// Thousands writes n with comma thousands separators: 2634050 →
+// "2,634,050" (the terminal summary, the what-if table and the web pages
+// share it).
+func Thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -459,11 +459,11 @@ func (b *book) summarySheet(sc *scenarios.Scenario, sum *Summary, warnings []str
 	}
 	s := sum.Subsidies
 	add(t("实习补贴（元）", "internship subsidy (yuan)"), yuan(s.InternshipYuan),
-		fmt.Sprintf(t("%s 元/岗位/学期", "%s yuan a post a semester"), group(int64(pol.InternshipSubsidyYuan))))
+		fmt.Sprintf(t("%s 元/岗位/学期", "%s yuan a post a semester"), Thousands(int64(pol.InternshipSubsidyYuan))))
 	add(t("实训补贴（元）", "training subsidy (yuan)"), yuan(s.TrainingYuan),
-		fmt.Sprintf(t("%s 元/人", "%s yuan a trainee"), group(int64(pol.TrainingSubsidyYuan))))
+		fmt.Sprintf(t("%s 元/人", "%s yuan a trainee"), Thousands(int64(pol.TrainingSubsidyYuan))))
 	add(t("订单班补贴（元）", "order-class subsidy (yuan)"), yuan(s.OrderClassYuan),
-		fmt.Sprintf(t("%s 元/人", "%s yuan a hire"), group(int64(pol.OrderClassSubsidyYuan))))
+		fmt.Sprintf(t("%s 元/人", "%s yuan a hire"), Thousands(int64(pol.OrderClassSubsidyYuan))))
 	add(t("补贴合计（元）", "total subsidies (yuan)"), yuan(s.TotalYuan), "")
 	gap := func(g float64, status string) string {
 		if status == "optimal" {

@@ -123,19 +123,4 @@ func Text(axes []Axis, results []Result) string {
 func percent(x float64) string { return strconv.FormatFloat(x*100, 'f', 2, 64) + "%" }
 
 // thousands is n with comma thousands separators: 1,960,000.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int64) string { return output.Thousands(n) }
