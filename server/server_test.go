@@ -355,7 +355,7 @@ func TestDeletingARunningRunCancelsItsSolveAndFreesTheWorker(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, Config{Jobs: 1})
 	body, ctype := multipartBody(t, "demo", "", nil)
-	body2, ctype2 := multipartBody(t, "demo", "", nil)
+	body2, ctype2 := multipartBody(t, "scenario", "tiny.zip", zipOf(t, "", tiny(t, nil))) // quick, once it may run
 	_, data := ts.do(t, "POST", "/api/runs", body, "Content-Type", ctype)
 	var first struct{ ID string }
 	json.Unmarshal(data, &first)
