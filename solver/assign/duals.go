@@ -530,56 +530,15 @@ func (d *Duals) MoveCostsBudget(i int, posts []int, budget int64) (func(q int) (
 	if budget == 0 {
 		return none, 0
 	}
-	var work int64
-	targets := map[int]bool{}
-	for _, q := range posts {
-		targets[nw.kinds[nw.kindOf[q]].node] = true
+	var target []bool // the posts' kind nodes, when given
+	if posts != nil {
+		target = make([]bool, nw.g.N())
+		for _, q := range posts {
+			target[nw.kinds[nw.kindOf[q]].node] = true
+		}
 	}
 	t := sp.node
-	g := nw.g
-	n := g.N()
-	dist := make([]int64, n) // reduced-cost distance from each node to t
-	for u := range dist {
-		dist[u] = -1
-	}
-	done := make([]bool, n)
-	h := newIdxHeap(dist)
-	dist[t] = 0
-	h.update(int32(t))
-	for h.len() > 0 {
-		x := int(h.pop())
-		done[x] = true
-		if work++; budget > 0 && work > budget {
-			break
-		}
-		if targets[x] {
-			if delete(targets, x); len(targets) == 0 && posts != nil {
-				break
-			}
-		}
-		work += int64(d.adjStart[x+1] - d.adjStart[x])
-		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
-			u, v, c, cost := g.Arc(int(a))
-			f := d.flow[a]
-			var y int
-			var rc int64
-			switch {
-			case v == x && f < c: // residual u→x
-				y, rc = u, cost+d.pot[u]-d.pot[x]
-			case u == x && f > 0: // residual v→x (backward)
-				y, rc = v, -cost+d.pot[v]-d.pot[x]
-			default:
-				continue
-			}
-			if done[y] {
-				continue
-			}
-			if nd := dist[x] + rc; dist[y] < 0 || nd < dist[y] {
-				dist[y] = nd
-				h.update(int32(y))
-			}
-		}
-	}
+	dist, done, work := d.search(t, false, target, budget)
 	return func(q int) (int64, bool) {
 		k := nw.kinds[nw.kindOf[q]].node
 		v, ok := valueAt(q)
@@ -624,29 +583,57 @@ func (d *Duals) CostsAt(q int, students []int, budget int64) (func(i int) (int64
 	if budget == 0 {
 		return none, 0
 	}
-	g := nw.g
-	n := g.N()
 	src := nw.kinds[nw.kindOf[q]].node
-	dist := make([]int64, n)
-	for u := range dist {
-		dist[u] = -1
-	}
-	done := make([]bool, n)
 	var target []bool // the students' kind nodes, when given
-	left := 0
 	if students != nil {
-		target = make([]bool, n)
+		target = make([]bool, nw.g.N())
 		for _, i := range students {
-			if s := d.supplyOf[i]; s >= 0 && !target[nw.supplies[s].node] {
+			if s := d.supplyOf[i]; s >= 0 {
 				target[nw.supplies[s].node] = true
-				left++
 			}
 		}
 	}
+	dist, done, work := d.search(src, true, target, budget)
+	return func(i int) (int64, bool) {
+		s := d.supplyOf[i]
+		if s < 0 {
+			return 0, false
+		}
+		t := nw.supplies[s].node
+		m, km := nw.ix.eligible(i, q, nw.pol)
+		if !done[t] || m == model.MatchNone {
+			return 0, false
+		}
+		e := nw.ix.PostEnt[q]
+		v := value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e)
+		// True distance src→t = reduced distance − π(src) + π(t).
+		return dist[t] - d.pot[src] + d.pot[t] - v, true
+	}, work
+}
+
+// search is Dijkstra over the reduced costs of the residual network of the
+// optimal flow (non-negative, since the potentials are optimal) from root:
+// forward, dist[u] is the reduced distance root→u; backward, u→root. It
+// stops once every node marked in target is settled (target nil: when all
+// are), or past budget units of work (nodes settled plus arcs scanned;
+// < 0: no cap). done marks the settled nodes, whose dist is exact.
+func (d *Duals) search(root int, forward bool, target []bool, budget int64) (dist []int64, done []bool, work int64) {
+	g := d.nw.g
+	n := g.N()
+	dist = make([]int64, n)
+	for u := range dist {
+		dist[u] = -1
+	}
+	done = make([]bool, n)
+	left := 0
+	for _, t := range target {
+		if t {
+			left++
+		}
+	}
 	h := newIdxHeap(dist)
-	dist[src] = 0
-	h.update(int32(src))
-	var work int64
+	dist[root] = 0
+	h.update(int32(root))
 	for h.len() > 0 {
 		x := int(h.pop())
 		done[x] = true
@@ -665,10 +652,14 @@ func (d *Duals) CostsAt(q int, students []int, budget int64) (func(i int) (int64
 			var y int
 			var rc int64
 			switch {
-			case u == x && f < c: // residual x→v
+			case forward && u == x && f < c: // residual x→v
 				y, rc = v, cost+d.pot[x]-d.pot[v]
-			case v == x && f > 0: // residual x→u (backward)
+			case forward && v == x && f > 0: // residual x→u (backward arc)
 				y, rc = u, -cost+d.pot[x]-d.pot[u]
+			case !forward && v == x && f < c: // residual u→x
+				y, rc = u, cost+d.pot[u]-d.pot[x]
+			case !forward && u == x && f > 0: // residual v→x (backward arc)
+				y, rc = v, -cost+d.pot[v]-d.pot[x]
 			default:
 				continue
 			}
@@ -681,19 +672,5 @@ func (d *Duals) CostsAt(q int, students []int, budget int64) (func(i int) (int64
 			}
 		}
 	}
-	return func(i int) (int64, bool) {
-		s := d.supplyOf[i]
-		if s < 0 {
-			return 0, false
-		}
-		t := nw.supplies[s].node
-		m, km := nw.ix.eligible(i, q, nw.pol)
-		if !done[t] || m == model.MatchNone {
-			return 0, false
-		}
-		e := nw.ix.PostEnt[q]
-		v := value(nw.w, nw.pol, r.Students[i].Award, m, nw.ix.prefRank(i, e), km, nw.ix.StuSponsor[i] == e)
-		// True distance src→t = reduced distance − π(src) + π(t).
-		return dist[t] - d.pot[src] + d.pot[t] - v, true
-	}, work
+	return dist, done, work
 }
