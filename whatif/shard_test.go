@@ -129,7 +129,9 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 func TestMergedShardsAreTheUnshardedRun(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	for _, excel := range []bool{false, true} {
+	// --excel with shards, kept plans included, is the CLI's test
+	// (TestWhatifShardsMergeToTheUnshardedRun in cmd/placement).
+	for _, excel := range []bool{false} {
 		o := twelve(t)
 		wo := reportOptions
 		wo.Excel = excel
