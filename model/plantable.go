@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // PlanRow is one record of a previous plan's file, its cells by the column
 // names asked for ("" when the file lacks an optional column).
 type PlanRow struct {
@@ -40,5 +42,15 @@ func ReadPlanTable(open Opener, path string, required, optional []string) ([]Pla
 		}
 		out = append(out, row)
 	}
-	return out, s.done()
+	// A plan table is the product's own output: the columns it holds
+	// besides the ones read (names, thresholds, columns a later version
+	// adds) are no concern of the reader's, so they are not reported.
+	var ps Problems
+	for _, p := range s.done() {
+		if p.Severity == Warning && p.Line == 1 && strings.HasPrefix(p.Msg, "unknown column ") {
+			continue
+		}
+		ps = append(ps, p)
+	}
+	return out, ps
 }

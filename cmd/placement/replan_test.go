@@ -45,6 +45,9 @@ func TestReplanOfTheDemoAgainstItsOwnPlanChangesNothing(t *testing.T) {
 	if r := sum.Stages.Replan; r == nil || r.Kept != sum.Stages.Assignment.Placed || r.Moved+r.NewlyPlaced+r.Removed != 0 {
 		t.Errorf("replan summary %+v, placed %d", sum.Stages.Replan, sum.Stages.Assignment.Placed)
 	}
+	if strings.Contains(stderr, "unknown column") {
+		t.Errorf("replan warns about columns of the plan it wrote itself:\n%s", stderr)
+	}
 	if !strings.Contains(stderr, `"stage":"replan"`) {
 		t.Errorf("no replan record in the log:\n%s", stderr)
 	}
