@@ -236,18 +236,18 @@ func (s *store) add(tmp string, r Run) (*runState, error) {
 // deleted run is not saved.
 func (s *store) update(rs *runState, f func(r *Run)) {
 	rs.mu.Lock()
+	defer rs.mu.Unlock()
 	before := rs.run.Status
 	f(&rs.run)
-	r := rs.run
-	deleted := rs.deleted
+	if !rs.deleted {
+		// On disk before anyone is told: a client that sees the new
+		// status finds run.json (and the run's directory) as it says. A
+		// change of status is synced; progress within a status (a stage
+		// done) is only renamed into place, which is still atomic.
+		_ = writeJSONFile(filepath.Join(s.runDir(rs.run.ID), "run.json"), rs.run, rs.run.Status != before)
+	}
 	close(rs.changed)
 	rs.changed = make(chan struct{})
-	rs.mu.Unlock()
-	if !deleted {
-		// A change of status is synced to disk; progress within a status
-		// (a stage done) is only renamed into place, which is still atomic.
-		_ = writeJSONFile(filepath.Join(s.runDir(r.ID), "run.json"), r, r.Status != before)
-	}
 }
 
 // remove forgets a run, cancels its solve and deletes its directory (moved
