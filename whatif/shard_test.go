@@ -124,17 +124,17 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 }
 
 // Merging the shards of any N gives the files of the unsharded run byte
-// for byte: whatif.csv, the chart, the report and every kept plan; with
-// --excel too.
+// for byte: whatif.csv, the chart and the report for N = 1, 2, 3, 5 and 12,
+// and every kept plan too for N = 3 (kept plans are written twice a shard
+// run, so one N carries them; --excel with shards and kept plans is the
+// CLI's test, TestWhatifShardsMergeToTheUnshardedRun in cmd/placement).
 func TestMergedShardsAreTheUnshardedRun(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	// --excel with shards, kept plans included, is the CLI's test
-	// (TestWhatifShardsMergeToTheUnshardedRun in cmd/placement).
-	for _, excel := range []bool{false} {
+	for _, keep := range []bool{false, true} {
 		o := twelve(t)
+		o.Keep = keep
 		wo := reportOptions
-		wo.Excel = excel
 		whole := t.TempDir()
 		res, ps, err := Run(ctx, o)
 		if err != nil {
@@ -144,16 +144,17 @@ func TestMergedShardsAreTheUnshardedRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := readTree(t, whole)
-		if _, ok := want["01_policy.max_commute_km-0_weights.quota_bonus-0_weights.per_km-0/summary.json"]; !ok {
-			t.Fatalf("no kept plan in the unsharded run: %v", keys(want))
+		_, kept := want["01_policy.max_commute_km-0_weights.quota_bonus-0_weights.per_km-0/summary.json"]
+		if kept != keep {
+			t.Fatalf("keep %v: a kept plan in the unsharded run: %v (%v)", keep, kept, keys(want))
 		}
 		ns := []int{1, 2, 3, 5, 12}
-		if excel {
+		if keep {
 			ns = []int{3}
 		}
 		for _, n := range ns {
-			t.Run(fmt.Sprintf("excel=%v/N=%d", excel, n), func(t *testing.T) {
-				t.Parallel() // the time goes to fsync, not to the CPU
+			t.Run(fmt.Sprintf("keep=%v/N=%d", keep, n), func(t *testing.T) {
+				t.Parallel() // the time goes to the file system, not to the CPU
 				shards := t.TempDir()
 				var dirs []string
 				for k := range n {
