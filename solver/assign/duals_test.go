@@ -13,46 +13,7 @@ import (
 // bestWith is the brute-force optimum over plans that place student s
 // (placed true) or leave it out.
 func (in instance) bestWith(s int, placed bool) int64 {
-	n := len(in.r.Students)
-	post := make([]int, n)
-	left := make([]int, len(in.r.Posts))
-	for q, p := range in.r.Posts {
-		left[q] = p.Capacity
-	}
-	pins := in.pinned()
-	for _, q := range pins {
-		left[q]--
-	}
-	best := int64(math.MinInt64)
-	var rec func(i int)
-	rec = func(i int) {
-		if i == n {
-			best = max(best, in.zOf(post))
-			return
-		}
-		if q, ok := pins[i]; ok {
-			post[i] = q
-			rec(i + 1)
-			return
-		}
-		if i != s || !placed {
-			post[i] = -1
-			rec(i + 1)
-		}
-		if i == s && !placed {
-			return
-		}
-		for q := range in.r.Posts {
-			if _, ok := in.oracleValue(i, q, false); ok && left[q] > 0 {
-				left[q]--
-				post[i] = q
-				rec(i + 1)
-				left[q]++
-			}
-		}
-	}
-	rec(0)
-	return best
+	return in.bestPlan(func(i, q int) bool { return i != s || (q >= 0) == placed })
 }
 
 func planOf(res *Result, n int) []int {
@@ -144,46 +105,7 @@ func TestDualsRefuseAPlanThatIsNotOptimal(t *testing.T) {
 // bestAt is the brute-force optimum over plans that put student s at
 // post at.
 func (in instance) bestAt(s, at int) int64 {
-	n := len(in.r.Students)
-	post := make([]int, n)
-	left := make([]int, len(in.r.Posts))
-	for q, p := range in.r.Posts {
-		left[q] = p.Capacity
-	}
-	pins := in.pinned()
-	for _, q := range pins {
-		left[q]--
-	}
-	best := int64(math.MinInt64)
-	var rec func(i int)
-	rec = func(i int) {
-		if i == n {
-			best = max(best, in.zOf(post))
-			return
-		}
-		if q, ok := pins[i]; ok {
-			post[i] = q
-			rec(i + 1)
-			return
-		}
-		if i != s {
-			post[i] = -1
-			rec(i + 1)
-		}
-		for q := range in.r.Posts {
-			if i == s && q != at {
-				continue
-			}
-			if _, ok := in.oracleValue(i, q, false); ok && left[q] > 0 {
-				left[q]--
-				post[i] = q
-				rec(i + 1)
-				left[q]++
-			}
-		}
-	}
-	rec(0)
-	return best
+	return in.bestPlan(func(i, q int) bool { return i != s || q == at })
 }
 
 // What moving a student to a post costs the plan is exactly the brute-force

@@ -217,7 +217,12 @@ func (in instance) pinned() map[int]int {
 }
 
 // bruteForce tries every plan.
-func (in instance) bruteForce() int64 {
+func (in instance) bruteForce() int64 { return in.bestPlan(func(int, int) bool { return true }) }
+
+// bestPlan is the brute-force optimum over every plan whose unpinned
+// students each take a place allowed by allow(i, q) — q a post, or -1 for
+// none — among the posts they are eligible for and that have room.
+func (in instance) bestPlan(allow func(i, q int) bool) int64 {
 	n := len(in.r.Students)
 	post := make([]int, n)
 	left := make([]int, len(in.r.Posts))
@@ -240,9 +245,14 @@ func (in instance) bruteForce() int64 {
 			rec(i + 1)
 			return
 		}
-		post[i] = -1
-		rec(i + 1)
+		if allow(i, -1) {
+			post[i] = -1
+			rec(i + 1)
+		}
 		for q := range in.r.Posts {
+			if !allow(i, q) {
+				continue
+			}
 			if _, ok := in.oracleValue(i, q, false); ok && left[q] > 0 {
 				left[q]--
 				post[i] = q
