@@ -46,11 +46,13 @@ import (
 // could reach alone, relaxed (see cohortBound), which counts base switches
 // but ignores the capacity cohorts share; and the optimum of a min-cost
 // flow relaxation (see flowBound), which counts shared capacity but not
-// base switches.
+// base switches. The schedule falls apart by equipment (parts.go): each
+// part has its own bounds, construction and search, and the whole's bound
+// is the sum of the parts'.
 //
 // Complexity: a recreate costs O(min(B_c, maxMainBases) × B_c × S_c) for
 // B_c usable bases and S_c allowed slots of the cohort; a move recreates
-// 1–4 cohorts and scans the cohorts twice (O(C)).
+// 1–4 cohorts.
 
 // Reason says why some of a cohort's sessions were left unscheduled.
 type Reason string
@@ -84,7 +86,8 @@ const (
 type Settings struct {
 	Seed     uint64 // 0 and 1 give the same schedule
 	MaxMoves int    // local-search moves; 0 = max(DefaultMoves, min(MovesPerCohort × cohorts, MaxAutoMoves)), < 0 = construction only
-	// TimeLimit stops the search early; 0 = none. A run stopped by time
+	// TimeLimit stops the search early, counted from the start of Solve
+	// (the bounds and constructions always complete); 0 = none. A run stopped by time
 	// depends on the machine's speed and is not reproducible: leave it 0
 	// where byte-identical output matters.
 	TimeLimit time.Duration
@@ -140,7 +143,8 @@ func (u BaseUse) Utilization() float64 {
 // Stats describe the search.
 type Stats struct {
 	Cohorts, Sessions int   // cohorts and sessions asked for
-	ConstructionP     int64 // P after construction
+	ConstructionP     int64 // P after construction: the cheaper of the two below
+	GreedyP           int64 // P of the greedy construction (hardest cohorts first)
 	// The two lower bounds whose larger is Bound: the sum of the cohorts'
 	// own bounds (cohortBound) and the flow relaxation's (flowBound, or
 	// coarseFlowBound when flowBound's network would be too large; 0 if
@@ -229,6 +233,7 @@ type scheduler struct {
 	dayCnt, weekCnt []int32
 	order           []int32
 	tmpPl, bestPl   []placed
+	groupsSeen      []int32
 }
 
 // Solve builds a training schedule for the cohorts in the bases (stage 2
@@ -238,9 +243,18 @@ func Solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	return solve(ctx, bases, cohorts, dist, cal, tr, w, set, nil)
 }
 
-// solve is Solve, with the previous sessions Keep holds fixed (nil: none).
-func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTable, cal model.Calendar,
-	tr model.Training, w model.Weights, set Settings, previous []Session) (*Result, error) {
+// partRun is one part (parts.go) between its construction and its search.
+type partRun struct {
+	s     *scheduler
+	bases []model.Base
+	bound int64
+	st    Stats
+}
+
+// prepare builds a part's scheduler, keeps the previous sessions (nil:
+// none), computes the bounds and constructs the first schedule.
+func prepare(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist *model.DistanceTable, cal model.Calendar,
+	tr model.Training, w model.Weights, set Settings, previous []Session) (*partRun, error) {
 	t0 := time.Now()
 	s, err := newScheduler(bases, cohorts, dist, cal, tr, w, set)
 	if err != nil {
@@ -254,7 +268,7 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	for i := range s.c {
 		cohortBound += s.c[i].lb
 	}
-	flowBound, ok := s.flowBound()
+	flowBound, hints, ok := s.flowBound()
 	if !ok {
 		flowBound, _ = s.coarseFlowBound()
 	}
@@ -282,33 +296,52 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 			s.recreate(i, orderCalm)
 		}
 	}
-	st := Stats{Cohorts: len(cohorts), ConstructionP: s.P, CohortBound: cohortBound, FlowBound: flowBound}
-	for i := range s.c {
-		if s.isFrozen(i) {
-			st.Kept++
+	greedyP := s.P
+	if hints != nil && s.P > bound {
+		// The construction from the flow relaxation's hints, kept when
+		// it is cheaper.
+		greedy := s.snapshot()
+		s.clear()
+		s.constructHinted(order, hints)
+		if s.P >= greedyP {
+			s.clear()
+			for i := range s.c {
+				if !s.isFrozen(i) {
+					s.apply(i, greedy[i])
+				}
+			}
 		}
 	}
+	r := &partRun{s: s, bases: bases, bound: bound,
+		st: Stats{Cohorts: len(cohorts), ConstructionP: s.P, GreedyP: greedyP, CohortBound: cohortBound, FlowBound: flowBound}}
 	for i := range s.c {
-		st.Sessions += s.c[i].n
+		if s.isFrozen(i) {
+			r.st.Kept++
+		}
+		r.st.Sessions += s.c[i].n
 	}
+	r.st.Construction = time.Since(t0)
+	return r, nil
+}
+
+// run searches from the constructed schedule for at most moves moves
+// (≤ 0: none), until start + set.TimeLimit when a limit is set, and
+// returns the best schedule found.
+func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves int) (*Result, error) {
+	s, st := r.s, &r.st
 	t1 := time.Now()
-	st.Construction = t1.Sub(t0)
 	bestPlan := s.snapshot()
 	bestP := s.P
-	moves := set.MaxMoves
-	if moves == 0 {
-		moves = max(DefaultMoves, min(MovesPerCohort*len(cohorts), MaxAutoMoves))
-	}
 	s.progress, s.progressEvery = set.Progress, set.ProgressEvery
 	if s.progressEvery <= 0 {
 		s.progressEvery = 2 * time.Second
 	}
 	s.bestP = func() int64 { return bestP }
 	st.StoppedBy = "moves"
-	if bestP == bound {
+	if bestP == r.bound {
 		st.StoppedBy = "bound"
 	} else if moves > 0 {
-		s.search(moves, set.TimeLimit, t1, bound, &st, func() {
+		s.search(moves, set.TimeLimit, start, r.bound, st, func() {
 			if s.P < bestP {
 				bestP = s.P
 				st.Improvements++
@@ -325,8 +358,8 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := s.result(bases, bestPlan, bound)
-	res.Stats = st
+	res := s.result(r.bases, bestPlan, r.bound)
+	res.Stats = *st
 	if res.P != bestP {
 		return nil, fmt.Errorf("schedule: internal error: best schedule costs %d, search says %d", res.P, bestP)
 	}
@@ -566,6 +599,15 @@ func (cd *cohortData) kmTo(b int32) int32 {
 	panic("schedule: base not usable by cohort")
 }
 
+// clear removes every cohort's plan but the frozen ones'.
+func (s *scheduler) clear() {
+	for i := range s.c {
+		if !s.isFrozen(i) {
+			s.remove(i)
+		}
+	}
+}
+
 // remove takes cohort i's plan out of the loads.
 func (s *scheduler) remove(i int) {
 	for _, p := range s.plan[i] {
@@ -637,6 +679,18 @@ func (s *scheduler) track() {
 		}
 	}
 	s.tracking = true
+}
+
+// countAbove counts the cohorts not frozen paying more than their own
+// bound: those the search can seed a move with.
+func (s *scheduler) countAbove() int {
+	n := 0
+	for i := range s.c {
+		if s.cost[i] > s.c[i].lb && !s.isFrozen(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // kthAbove is the k-th (from 0) cohort, in index order, paying more than
@@ -751,11 +805,7 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 			}
 		}
 		c := s.planCost(i, s.tmpPl)
-		for _, p := range s.tmpPl { // reset the scratch
-			s.usedSlot[p.slot] = false
-			s.dayCnt[int(p.slot)/s.pers] = 0
-			s.weekCnt[int(p.slot)/s.slotsPerWeek] = 0
-		}
+		s.resetScratch()
 		if bestCost < 0 || c < bestCost {
 			bestCost = c
 			s.bestPl = append(s.bestPl[:0], s.tmpPl...)
@@ -774,11 +824,7 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 		s.tmpPl = s.tmpPl[:0]
 		s.fill(i, cd.bases[k])
 		full := len(s.tmpPl) == cd.n
-		for _, p := range s.tmpPl {
-			s.usedSlot[p.slot] = false
-			s.dayCnt[int(p.slot)/s.pers] = 0
-			s.weekCnt[int(p.slot)/s.slotsPerWeek] = 0
-		}
+		s.resetScratch()
 		if full {
 			bestCost = T * int64(cd.n) * int64(cd.km[k])
 			s.bestPl = append(s.bestPl[:0], s.tmpPl...)

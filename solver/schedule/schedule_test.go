@@ -175,7 +175,7 @@ func checkCoarseBound(t *testing.T, in *trainingInstance, res *Result) {
 		t.Fatal(err)
 	}
 	coarse, ok := s.coarseFlowBound()
-	fine, ok2 := s.flowBound()
+	fine, _, ok2 := s.flowBound()
 	if !ok || !ok2 || coarse > fine || coarse > res.P {
 		t.Errorf("coarse flow bound %d (ok %v), flow bound %d (ok %v), P %d", coarse, ok, fine, ok2, res.P)
 	}
