@@ -43,16 +43,27 @@ func Verify(g *Graph, flow, potential []int64) error {
 // SolveCertified solves g with NetworkSimplex and returns the result only
 // when it is a proven optimum: the status is Optimal and Verify accepts the
 // flow and its potentials. Every stage that relies on a flow's optimum (as
-// a plan or as a bound) goes through it, so an unproven flow never reaches
-// a plan.
+// a plan or as a bound) goes through it or CertifiedPrimalDual, so an
+// unproven flow never reaches a plan.
 // It stops, with ctx's error, when ctx is done.
 func SolveCertified(ctx context.Context, g *Graph, set Settings) (Result, error) {
 	res, err := NetworkSimplexContext(ctx, g, set)
+	return certify(g, res, err, "network simplex")
+}
+
+// CertifiedPrimalDual is SolveCertified with PrimalDual (costs ≥ 0) in
+// place of the network simplex.
+func CertifiedPrimalDual(ctx context.Context, g *Graph) (Result, error) {
+	res, err := PrimalDual(ctx, g)
+	return certify(g, res, err, "primal-dual")
+}
+
+func certify(g *Graph, res Result, err error, method string) (Result, error) {
 	if err != nil {
 		return res, err
 	}
 	if res.Status != Optimal {
-		return res, fmt.Errorf("flow: network simplex ended %v", res.Status)
+		return res, fmt.Errorf("flow: %s ended %v", method, res.Status)
 	}
 	if err := Verify(g, res.Flow, res.Potential); err != nil {
 		return res, fmt.Errorf("flow: optimality certificate: %w", err)

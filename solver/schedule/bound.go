@@ -12,8 +12,11 @@ import (
 
 // flowBound is a second lower bound on P, one that sees the capacity the
 // cohorts share (cohortBound does not): the optimum of a min-cost flow
-// relaxation of the schedule, solved exactly by the network simplex and
-// checked by its dual certificate.
+// relaxation of the schedule, solved exactly by the primal-dual method
+// (flow.PrimalDual: its unit capacities make almost every network simplex
+// pivot degenerate, and a handful of shortest-path phases do the job — at
+// 150,000 students 2.2 s of CPU instead of 11 s) and checked by its dual
+// certificate.
 //
 // Bases of one equipment in one district are equally far from every
 // cohort; they are merged into a group g. Each cohort c sends its n_c
@@ -285,7 +288,7 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 	}
 	arcsFrom[len(cohorts)] = g.M()
 	g.SetSupply(sink, -total)
-	res, err := flow.SolveCertified(s.ctx, g, flow.Settings{})
+	res, err := flow.CertifiedPrimalDual(s.ctx, g)
 	if err != nil {
 		return 0, false
 	}
@@ -445,7 +448,7 @@ func (s *scheduler) coarseFlowBound() (int64, bool) {
 		g.AddArc(n, sink, cp, 0)
 	}
 	g.SetSupply(sink, -total)
-	res, err := flow.SolveCertified(s.ctx, g, flow.Settings{})
+	res, err := flow.CertifiedPrimalDual(s.ctx, g)
 	if err != nil {
 		return 0, false
 	}

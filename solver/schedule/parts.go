@@ -68,7 +68,10 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 		if err != nil {
 			return nil, err
 		}
-		return r.run(ctx, set, start, moves)
+		if err := r.run(ctx, set, start, moves); err != nil {
+			return nil, err
+		}
+		return r.result()
 	}
 	order := make([]int, len(parts))
 	for k := range parts {
@@ -76,7 +79,6 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(parts[order[a]].cohorts) > len(parts[order[b]].cohorts) })
 	runs := make([]*partRun, len(parts))
-	results := make([]*Result, len(parts))
 	err := forEachPart(order, func(k int) (err error) {
 		runs[k], err = preparePart(ctx, bases, cohorts, parts[k], dist, cal, tr, w, set, previous)
 		return err
@@ -85,46 +87,89 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 		return nil, err
 	}
 	// Moves in proportion to the cohorts paying more than their own
-	// bound after construction (those the search works on: a part at its
-	// bound needs none), the rounding left to the largest parts.
-	share := make([]int, len(parts))
-	above := make([]int, len(parts))
+	// bound (those the search works on: a part at its bound needs none).
+	// A part that meets its bound early leaves moves over; they go, in a
+	// further round, to the parts still above their bound.
+	agg := newProgressAgg(set, runs)
+	left := moves
+	weights := make([]int, len(parts))
 	for k, r := range runs {
-		above[k] = r.s.countAbove()
+		weights[k] = r.s.countAbove()
 	}
-	total := sumInts(above)
-	for k := range share {
-		share[k] = moves
-		if moves > 0 {
-			share[k] = 0
-			if total > 0 {
-				share[k] = moves * above[k] / total
+	for round := 0; round < maxRounds; round++ {
+		share := apportion(left, weights, order)
+		before := 0
+		for _, r := range runs {
+			before += r.st.Moves
+		}
+		err = forEachPart(order, func(k int) error {
+			if round > 0 && share[k] == 0 {
+				return nil
+			}
+			pset := set
+			pset.Progress = agg.forPart(k)
+			// Parts report often; the sum goes out at the full period.
+			pset.ProgressEvery = max(agg.every/4, 1)
+			return runs[k].run(ctx, pset, start, share[k])
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range runs {
+			left -= r.st.Moves
+		}
+		left += before
+		for k, r := range runs {
+			weights[k] = 0
+			if r.bestP > r.bound && r.st.StoppedBy == "moves" {
+				weights[k] = r.s.countAbove()
 			}
 		}
-	}
-	for left, j := moves-sumInts(share), 0; moves > 0 && total > 0 && left > 0; j++ {
-		if k := order[j%len(order)]; above[k] > 0 {
-			share[k]++
-			left--
+		if moves <= 0 || left <= 0 || sumInts(weights) == 0 {
+			break
 		}
 	}
-	agg := newProgressAgg(set, runs)
-	err = forEachPart(order, func(k int) (err error) {
-		pset := set
-		pset.Progress = agg.forPart(k)
-		// Parts report often; the sum goes out at the full period.
-		pset.ProgressEvery = max(agg.every/4, 1)
-		results[k], err = runs[k].run(ctx, pset, start, share[k])
-		runs[k] = nil // its memory can go
-		return err
-	})
-	if err != nil {
-		return nil, err
+	results := make([]*Result, len(parts))
+	for k, r := range runs {
+		if results[k], err = r.result(); err != nil {
+			return nil, err
+		}
 	}
 	for k, p := range parts {
 		renumber(results[k], p)
 	}
 	return joinParts(bases, parts, results), nil
+}
+
+// maxRounds bounds the rounds that hand the moves parts left over to the
+// parts still above their bound.
+const maxRounds = 4
+
+// apportion splits total (≤ 0: every part gets it as is) in proportion to
+// weights, the rounding going one by one to the parts in order that have
+// weight.
+func apportion(total int, weights, order []int) []int {
+	share := make([]int, len(weights))
+	sum := sumInts(weights)
+	if total <= 0 {
+		for k := range share {
+			share[k] = total
+		}
+		return share
+	}
+	if sum == 0 {
+		return share
+	}
+	for k, w := range weights {
+		share[k] = total * w / sum
+	}
+	for left, j := total-sumInts(share), 0; left > 0; j++ {
+		if k := order[j%len(order)]; weights[k] > 0 {
+			share[k]++
+			left--
+		}
+	}
+	return share
 }
 
 func sumInts(xs []int) int {

@@ -153,9 +153,12 @@ type Stats struct {
 	Moves, Accepted        int
 	Kept                   int // cohorts whose previous sessions Keep kept
 	Improvements           int
-	StoppedBy              string // "moves", "time" or "bound"
-	Construction           time.Duration
-	Search                 time.Duration
+	StoppedBy              string // "moves", "time", "cancelled" or "bound" (every part at its bound)
+	// Time spent building the bounds and constructions, and searching,
+	// summed over the parts (which run in parallel: the sum can exceed
+	// the wall time).
+	Construction time.Duration
+	Search       time.Duration
 }
 
 // Result is the best schedule found.
@@ -249,6 +252,8 @@ type partRun struct {
 	bases []model.Base
 	bound int64
 	st    Stats
+	best  [][]placed // the best schedule so far, once run
+	bestP int64
 }
 
 // prepare builds a part's scheduler, keeps the previous sessions (nil:
@@ -324,44 +329,54 @@ func prepare(ctx context.Context, bases []model.Base, cohorts []model.Cohort, di
 	return r, nil
 }
 
-// run searches from the constructed schedule for at most moves moves
-// (≤ 0: none), until start + set.TimeLimit when a limit is set, and
-// returns the best schedule found.
-func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves int) (*Result, error) {
+// run searches from the best schedule so far (at first the
+// construction's) for at most moves moves (≤ 0: none), until start +
+// set.TimeLimit when a limit is set. It can be called again to search on.
+func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves int) error {
 	s, st := r.s, &r.st
 	t1 := time.Now()
-	bestPlan := s.snapshot()
-	bestP := s.P
+	if r.best == nil {
+		r.best, r.bestP = s.snapshot(), s.P
+	} else { // back to the best schedule
+		s.clear()
+		for i := range s.c {
+			if !s.isFrozen(i) {
+				s.apply(i, r.best[i])
+			}
+		}
+	}
 	s.progress, s.progressEvery = set.Progress, set.ProgressEvery
 	if s.progressEvery <= 0 {
 		s.progressEvery = 2 * time.Second
 	}
-	s.bestP = func() int64 { return bestP }
+	s.bestP = func() int64 { return r.bestP }
 	st.StoppedBy = "moves"
-	if bestP == r.bound {
+	if r.bestP == r.bound {
 		st.StoppedBy = "bound"
 	} else if moves > 0 {
 		s.search(moves, set.TimeLimit, start, r.bound, st, func() {
-			if s.P < bestP {
-				bestP = s.P
+			if s.P < r.bestP {
+				r.bestP = s.P
 				st.Improvements++
 				// Only the cohorts changed since the last copy differ.
 				for _, i := range s.touchedL {
-					bestPlan[i] = append(bestPlan[i][:0], s.plan[i]...)
+					r.best[i] = append(r.best[i][:0], s.plan[i]...)
 					s.touched[i] = false
 				}
 				s.touchedL = s.touchedL[:0]
 			}
 		})
 	}
-	st.Search = time.Since(t1)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	res := s.result(r.bases, bestPlan, r.bound)
-	res.Stats = *st
-	if res.P != bestP {
-		return nil, fmt.Errorf("schedule: internal error: best schedule costs %d, search says %d", res.P, bestP)
+	st.Search += time.Since(t1)
+	return ctx.Err()
+}
+
+// result is the best schedule found.
+func (r *partRun) result() (*Result, error) {
+	res := r.s.result(r.bases, r.best, r.bound)
+	res.Stats = r.st
+	if res.P != r.bestP {
+		return nil, fmt.Errorf("schedule: internal error: best schedule costs %d, search says %d", res.P, r.bestP)
 	}
 	return res, nil
 }
