@@ -277,3 +277,82 @@ func TestThresholdByResolvingAGeneratedCity(t *testing.T) {
 		t.Errorf("thresholds checked %v: none positive", checked)
 	}
 }
+
+// postInScan is the definition of postIn, by a scan of the whole plan per
+// kind: a post of kind k with room left (the kind's first), else the post
+// of the unpinned holder studentLess puts last.
+func postInScan(d *Duals, k int) int {
+	nw := d.nw
+	r := nw.ix.r
+	for _, q := range nw.kinds[k].posts {
+		used := 0
+		for _, p := range d.post {
+			if p == q {
+				used++
+			}
+		}
+		if used < r.Posts[q].Capacity {
+			return int(q)
+		}
+	}
+	less := studentLess(r)
+	worst, wq := int32(-1), -1
+	for i, q := range d.post {
+		if q >= 0 && nw.kindOf[q] == int32(k) && nw.pinPost[i] < 0 && (worst < 0 || less(int32(i), worst) > 0) {
+			worst, wq = int32(i), int(q)
+		}
+	}
+	return wq
+}
+
+// The post a threshold names, found for all kinds at once, is the one the
+// definition gives kind by kind: on small random instances (full and
+// partly full kinds, pins) and on a generated city.
+func TestPostInMatchesScan(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	check := func(label string, d *Duals) (full, room int) {
+		for k := range d.nw.kinds {
+			got, want := d.postIn(k), postInScan(d, k)
+			if got != want {
+				t.Fatalf("%s: kind %d: postIn %d, scan %d", label, k, got, want)
+			}
+			if want >= 0 && d.nw.kinds[k].posts[0] != int32(want) {
+				full++
+			} else {
+				room++
+			}
+		}
+		return full, room
+	}
+	var full, room int
+	for seed := uint64(1); seed <= 200; seed++ {
+		in := randomInstance(rand.New(rand.NewPCG(seed, 21)), 2+int(seed%7), 1+int(seed%4))
+		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, r := check(fmt.Sprintf("seed %d", seed), d)
+		full, room = full+f, room+r
+	}
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, r := check("generated city", d)
+	if full+f == 0 || room+r == 0 {
+		t.Errorf("kinds checked: %d answered by a holder, %d by a post with room; want both", full+f, room+r)
+	}
+}
