@@ -3,6 +3,7 @@ package assign
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 
@@ -69,6 +70,38 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	if err != nil {
 		return nil, err
 	}
+	return newDuals(ctx, nw, post)
+}
+
+// DualsOf is NewDuals of the plan res: res must come from Solve on this
+// very roster r (unchanged since), with policy pol and weights w. When
+// Solve kept its network in res (a plain solve: no Keep, no Boost) and
+// pol and w are the ones it was solved with, the network is taken from
+// res instead of being built again (a second of CPU on a 150,000-student
+// city) and res lets go of it; otherwise it is built as NewDuals does. The
+// flow is rebuilt from the plan either way, so the answers are NewDuals'.
+func DualsOf(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weights, res *Result) (*Duals, error) {
+	post := make([]int, len(r.Students))
+	for i := range post {
+		post[i] = -1
+	}
+	for _, a := range res.Assignments {
+		if a.Student < 0 || a.Student >= len(post) {
+			return nil, fmt.Errorf("%w: student %d out of range", ErrInput, a.Student)
+		}
+		post[a.Student] = a.Post
+	}
+	nw := res.net
+	if nw == nil || nw.ix.r != r || nw.pol != pol || !reflect.DeepEqual(*nw.w, w) {
+		return NewDuals(ctx, r, pol, w, post)
+	}
+	res.net = nil
+	return newDuals(ctx, nw, post)
+}
+
+// newDuals is NewDuals on the network nw, already built.
+func newDuals(ctx context.Context, nw *network, post []int) (*Duals, error) {
+	r := nw.ix.r
 	g := nw.g
 	d := &Duals{nw: nw, flow: make([]int64, g.M()), supplyOf: make([]int32, len(r.Students)),
 		post: make([]int32, len(post)), kindNode: make([]int32, g.N()), supNode: make([]int32, g.N())}
@@ -182,6 +215,7 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var err error
 	if d.toSink, d.next, err = d.distances(true); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"placement/scenarios/gen"
@@ -354,5 +355,97 @@ func TestPostInMatchesScan(t *testing.T) {
 	f, r := check("generated city", d)
 	if full+f == 0 || room+r == 0 {
 		t.Errorf("kinds checked: %d answered by a holder, %d by a post with room; want both", full+f, room+r)
+	}
+}
+
+// DualsOf, which takes the network Solve kept, answers as NewDuals, which
+// builds its own: the same potentials, distances and thresholds, on random
+// instances and a generated city; a second call, or one with other
+// weights, builds the network again.
+func TestDualsOfMatchesNewDuals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	same := func(label string, a, b *Duals) {
+		t.Helper()
+		if !slices.Equal(a.pot, b.pot) || !slices.Equal(a.toSink, b.toSink) || !slices.Equal(a.next, b.next) || !slices.Equal(a.flow, b.flow) {
+			t.Fatalf("%s: DualsOf and NewDuals differ", label)
+		}
+		for i := range a.post {
+			ta, qa, oka := a.Threshold(i)
+			tb, qb, okb := b.Threshold(i)
+			if ta != tb || qa != qb || oka != okb {
+				t.Fatalf("%s: student %d: threshold %d at %d (%v) against %d at %d (%v)", label, i, ta, qa, oka, tb, qb, okb)
+			}
+		}
+	}
+	taken := 0
+	for seed := uint64(1); seed <= 100; seed++ {
+		in := randomInstance(rand.New(rand.NewPCG(seed, 23)), 2+int(seed%7), 1+int(seed%4))
+		label := fmt.Sprintf("seed %d", seed)
+		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := res.net
+		want, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DualsOf(ctx, in.r, in.pol, in.w, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept == nil || got.nw != kept || res.net != nil {
+			t.Fatalf("%s: DualsOf did not take the kept network", label)
+		}
+		taken++
+		same(label, got, want)
+		again, err := DualsOf(ctx, in.r, in.pol, in.w, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.nw == kept {
+			t.Fatalf("%s: a second DualsOf shares the network", label)
+		}
+		same(label+", again", again, want)
+		// Other weights: the kept network is not theirs.
+		res2, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w2 := in.w
+		w2.Placement++
+		d2, err := DualsOf(ctx, in.r, in.pol, w2, res2)
+		if err == nil && d2.nw == res2.net {
+			t.Fatalf("%s: DualsOf used a network built with other weights", label)
+		}
+		if res2.net == nil {
+			t.Fatalf("%s: DualsOf took a network it did not use", label)
+		}
+	}
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DualsOf(ctx, c.Roster, c.Policy, c.Weights, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("generated city", got, want)
+	// A re-plan (Keep) or a boosted solve keeps no network.
+	b, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{Boost: map[int]int64{0: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.net != nil {
+		t.Error("a boosted solve kept its network")
 	}
 }
