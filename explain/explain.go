@@ -40,6 +40,13 @@ type Plan struct {
 // result). An error is returned only for a broken input or a cancelled
 // context; a plan that is not optimal is answered without prices.
 func New(ctx context.Context, sc *scenarios.Scenario, post []int, reasons map[int]string) (*Plan, error) {
+	return newPlan(ctx, sc, post, reasons, func() (*assign.Duals, error) {
+		return assign.NewDuals(ctx, sc.Roster, sc.Config.Policy, sc.Config.Weights, post)
+	})
+}
+
+// newPlan is New with the duals made by duals.
+func newPlan(ctx context.Context, sc *scenarios.Scenario, post []int, reasons map[int]string, duals func() (*assign.Duals, error)) (*Plan, error) {
 	r := sc.Roster
 	if len(post) != len(r.Students) {
 		return nil, fmt.Errorf("explain: %d posts for %d students", len(post), len(r.Students))
@@ -62,7 +69,7 @@ func New(ctx context.Context, sc *scenarios.Scenario, post []int, reasons map[in
 	if p.reason == nil {
 		p.reason = map[int]string{}
 	}
-	d, err := assign.NewDuals(ctx, r, sc.Config.Policy, sc.Config.Weights, post)
+	d, err := duals()
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
@@ -76,7 +83,9 @@ func New(ctx context.Context, sc *scenarios.Scenario, post []int, reasons map[in
 	return p, nil
 }
 
-// FromResult prepares a stage-1 result for questions.
+// FromResult prepares a stage-1 result for questions. It takes the
+// network res kept (assign.DualsOf), so a second FromResult of res builds
+// its own.
 func FromResult(ctx context.Context, sc *scenarios.Scenario, res *assign.Result) (*Plan, error) {
 	post := make([]int, len(sc.Roster.Students))
 	for i := range post {
@@ -89,7 +98,10 @@ func FromResult(ctx context.Context, sc *scenarios.Scenario, res *assign.Result)
 	for _, u := range res.Unassigned {
 		reasons[u.Student] = string(u.Reason)
 	}
-	return New(ctx, sc, post, reasons)
+	return newPlan(ctx, sc, post, reasons, func() (*assign.Duals, error) {
+		// The network res was solved on, when it kept it.
+		return assign.DualsOf(ctx, sc.Roster, sc.Config.Policy, sc.Config.Weights, res)
+	})
 }
 
 // higher reports whether student a has priority over b: a higher award

@@ -78,6 +78,10 @@ type Result struct {
 	Kept             int
 	KeepBonus, ZKeep int64
 	Stats            Stats
+
+	// net is the network of a plain solve (no Keep, no Boost), kept for
+	// DualsOf, which takes it; nil otherwise.
+	net *network
 }
 
 // Settings tune Assign; the zero value works.
@@ -148,6 +152,9 @@ func Solve(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weigh
 	out.Stats.Nodes, out.Stats.Arcs = nw.g.N(), nw.g.M()
 	out.Stats.Pivots = res.Stats.Pivots
 	out.Stats.Build, out.Stats.Solve, out.Stats.Decode = t1.Sub(t0), t2.Sub(t1), time.Since(t2)
+	if keep == nil && set.Boost == nil {
+		out.net = nw
+	}
 	return out, nil
 }
 

@@ -3,6 +3,7 @@ package assign
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 
@@ -41,11 +42,14 @@ type Duals struct {
 	fromOnce sync.Once
 	supplyOf []int32 // student → supply index, -1 when pinned
 	post     []int32 // student → post, -1 unplaced
-	kindNode map[int]int32
-	supNode  map[int]int32
+	kindNode []int32 // post kind of each node, -1 for other nodes
+	supNode  []int32 // student kind (supply) of each node, -1 for other nodes
 	pot      []int64 // the certified potentials
 	adjStart []int32 // arcs touching each node: CSR over both endpoints
 	adj      []int32
+
+	kindPost     []int32 // postIn of each post kind, computed on first use
+	kindPostOnce sync.Once
 }
 
 // Unreachable is the distance of a node that cannot reach (or be reached
@@ -66,9 +70,44 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	if err != nil {
 		return nil, err
 	}
+	return newDuals(ctx, nw, post)
+}
+
+// DualsOf is NewDuals of the plan res: res must come from Solve on this
+// very roster r (unchanged since), with policy pol and weights w. When
+// Solve kept its network in res (a plain solve: no Keep, no Boost) and
+// pol and w are the ones it was solved with, the network is taken from
+// res instead of being built again (a second of CPU on a 150,000-student
+// city) and res lets go of it; otherwise it is built as NewDuals does. The
+// flow is rebuilt from the plan either way, so the answers are NewDuals'.
+func DualsOf(ctx context.Context, r *model.Roster, pol model.Policy, w model.Weights, res *Result) (*Duals, error) {
+	post := make([]int, len(r.Students))
+	for i := range post {
+		post[i] = -1
+	}
+	for _, a := range res.Assignments {
+		if a.Student < 0 || a.Student >= len(post) {
+			return nil, fmt.Errorf("%w: student %d out of range", ErrInput, a.Student)
+		}
+		post[a.Student] = a.Post
+	}
+	nw := res.net
+	if nw == nil || nw.ix.r != r || nw.pol != pol || !reflect.DeepEqual(*nw.w, w) {
+		return NewDuals(ctx, r, pol, w, post)
+	}
+	res.net = nil
+	return newDuals(ctx, nw, post)
+}
+
+// newDuals is NewDuals on the network nw, already built.
+func newDuals(ctx context.Context, nw *network, post []int) (*Duals, error) {
+	r := nw.ix.r
 	g := nw.g
 	d := &Duals{nw: nw, flow: make([]int64, g.M()), supplyOf: make([]int32, len(r.Students)),
-		post: make([]int32, len(post)), kindNode: map[int]int32{}, supNode: map[int]int32{}}
+		post: make([]int32, len(post)), kindNode: make([]int32, g.N()), supNode: make([]int32, g.N())}
+	for u := range d.kindNode {
+		d.kindNode[u], d.supNode[u] = -1, -1
+	}
 	for i := range d.supplyOf {
 		d.supplyOf[i] = -1
 		d.post[i] = int32(post[i])
@@ -176,6 +215,7 @@ func NewDuals(ctx context.Context, r *model.Roster, pol model.Policy, w model.We
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var err error
 	if d.toSink, d.next, err = d.distances(true); err != nil {
 		return nil, err
 	}
@@ -389,10 +429,10 @@ func (d *Duals) Threshold(i int) (threshold int64, post int, ok bool) {
 func (d *Duals) firstPost(u int) int {
 	nw := d.nw
 	for steps := 0; steps < nw.g.N(); steps++ {
-		if k, ok := d.kindNode[u]; ok {
+		if k := d.kindNode[u]; k >= 0 {
 			return d.postIn(int(k))
 		}
-		if s, ok := d.supNode[u]; ok && steps > 0 {
+		if s := d.supNode[u]; s >= 0 && steps > 0 {
 			// Entered a student kind backwards: the student would take the
 			// post of its last placed member, who gives it up.
 			sts := nw.supplies[s].students
@@ -412,31 +452,52 @@ func (d *Duals) firstPost(u int) int {
 }
 
 // postIn is a post of kind k with room left, or the post of its holder
-// placed last by the decode order (lowest score).
+// placed last by the decode order (lowest score). The answers for all
+// kinds are found together on first use, in one pass over the plan: O(S +
+// P) for S students and P posts, where asking kind by kind would scan the
+// plan once per unplaced student.
 func (d *Duals) postIn(k int) int {
+	d.kindPostOnce.Do(d.findKindPosts)
+	return int(d.kindPost[k])
+}
+
+// findKindPosts fills kindPost: for each post kind, its first post (in the
+// kind's order) with room left, or else the post of its unpinned holder
+// that studentLess puts last (-1 when it has none).
+func (d *Duals) findKindPosts() {
 	nw := d.nw
-	used := map[int32]int64{}
-	for _, q := range nw.kinds[k].posts {
-		used[q] = 0
+	r := nw.ix.r
+	used := make([]int64, len(r.Posts))
+	worst := make([]int32, len(nw.kinds))
+	for k := range worst {
+		worst[k] = -1
 	}
-	for _, q := range d.post {
-		if _, ok := used[q]; ok {
-			used[q]++
-		}
-	}
-	for _, q := range nw.kinds[k].posts {
-		if used[q] < int64(nw.ix.r.Posts[q].Capacity) {
-			return int(q)
-		}
-	}
-	less := studentLess(nw.ix.r)
-	worst, wq := int32(-1), -1
+	less := studentLess(r)
 	for i, q := range d.post {
-		if _, ok := used[q]; ok && nw.pinPost[i] < 0 && (worst < 0 || less(int32(i), worst) > 0) {
-			worst, wq = int32(i), int(q)
+		if q < 0 {
+			continue
+		}
+		used[q]++
+		if nw.pinPost[i] >= 0 {
+			continue
+		}
+		if k := nw.kindOf[q]; worst[k] < 0 || less(int32(i), worst[k]) > 0 {
+			worst[k] = int32(i)
 		}
 	}
-	return wq
+	d.kindPost = make([]int32, len(nw.kinds))
+	for k := range nw.kinds {
+		d.kindPost[k] = -1
+		if w := worst[k]; w >= 0 {
+			d.kindPost[k] = d.post[w]
+		}
+		for _, q := range nw.kinds[k].posts {
+			if used[q] < int64(r.Posts[q].Capacity) {
+				d.kindPost[k] = q
+				break
+			}
+		}
+	}
 }
 
 // EnterpriseGap is, for an enterprise with a quota bonus left to earn,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"placement/scenarios/gen"
@@ -275,5 +276,176 @@ func TestThresholdByResolvingAGeneratedCity(t *testing.T) {
 	}
 	if checked[false] == 0 {
 		t.Errorf("thresholds checked %v: none positive", checked)
+	}
+}
+
+// postInScan is the definition of postIn, by a scan of the whole plan per
+// kind: a post of kind k with room left (the kind's first), else the post
+// of the unpinned holder studentLess puts last.
+func postInScan(d *Duals, k int) int {
+	nw := d.nw
+	r := nw.ix.r
+	for _, q := range nw.kinds[k].posts {
+		used := 0
+		for _, p := range d.post {
+			if p == q {
+				used++
+			}
+		}
+		if used < r.Posts[q].Capacity {
+			return int(q)
+		}
+	}
+	less := studentLess(r)
+	worst, wq := int32(-1), -1
+	for i, q := range d.post {
+		if q >= 0 && nw.kindOf[q] == int32(k) && nw.pinPost[i] < 0 && (worst < 0 || less(int32(i), worst) > 0) {
+			worst, wq = int32(i), int(q)
+		}
+	}
+	return wq
+}
+
+// The post a threshold names, found for all kinds at once, is the one the
+// definition gives kind by kind: on small random instances (full and
+// partly full kinds, pins) and on a generated city.
+func TestPostInMatchesScan(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	check := func(label string, d *Duals) (full, room int) {
+		for k := range d.nw.kinds {
+			got, want := d.postIn(k), postInScan(d, k)
+			if got != want {
+				t.Fatalf("%s: kind %d: postIn %d, scan %d", label, k, got, want)
+			}
+			if want >= 0 && d.nw.kinds[k].posts[0] != int32(want) {
+				full++
+			} else {
+				room++
+			}
+		}
+		return full, room
+	}
+	var full, room int
+	for seed := uint64(1); seed <= 200; seed++ {
+		in := randomInstance(rand.New(rand.NewPCG(seed, 21)), 2+int(seed%7), 1+int(seed%4))
+		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, r := check(fmt.Sprintf("seed %d", seed), d)
+		full, room = full+f, room+r
+	}
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, r := check("generated city", d)
+	if full+f == 0 || room+r == 0 {
+		t.Errorf("kinds checked: %d answered by a holder, %d by a post with room; want both", full+f, room+r)
+	}
+}
+
+// DualsOf, which takes the network Solve kept, answers as NewDuals, which
+// builds its own: the same potentials, distances and thresholds, on random
+// instances and a generated city; a second call, or one with other
+// weights, builds the network again.
+func TestDualsOfMatchesNewDuals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	same := func(label string, a, b *Duals) {
+		t.Helper()
+		if !slices.Equal(a.pot, b.pot) || !slices.Equal(a.toSink, b.toSink) || !slices.Equal(a.next, b.next) || !slices.Equal(a.flow, b.flow) {
+			t.Fatalf("%s: DualsOf and NewDuals differ", label)
+		}
+		for i := range a.post {
+			ta, qa, oka := a.Threshold(i)
+			tb, qb, okb := b.Threshold(i)
+			if ta != tb || qa != qb || oka != okb {
+				t.Fatalf("%s: student %d: threshold %d at %d (%v) against %d at %d (%v)", label, i, ta, qa, oka, tb, qb, okb)
+			}
+		}
+	}
+	taken := 0
+	for seed := uint64(1); seed <= 100; seed++ {
+		in := randomInstance(rand.New(rand.NewPCG(seed, 23)), 2+int(seed%7), 1+int(seed%4))
+		label := fmt.Sprintf("seed %d", seed)
+		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := res.net
+		want, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DualsOf(ctx, in.r, in.pol, in.w, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept == nil || got.nw != kept || res.net != nil {
+			t.Fatalf("%s: DualsOf did not take the kept network", label)
+		}
+		taken++
+		same(label, got, want)
+		again, err := DualsOf(ctx, in.r, in.pol, in.w, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.nw == kept {
+			t.Fatalf("%s: a second DualsOf shares the network", label)
+		}
+		same(label+", again", again, want)
+		// Other weights: the kept network is not theirs.
+		res2, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w2 := in.w
+		w2.Placement++
+		d2, err := DualsOf(ctx, in.r, in.pol, w2, res2)
+		if err == nil && d2.nw == res2.net {
+			t.Fatalf("%s: DualsOf used a network built with other weights", label)
+		}
+		if res2.net == nil {
+			t.Fatalf("%s: DualsOf took a network it did not use", label)
+		}
+	}
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DualsOf(ctx, c.Roster, c.Policy, c.Weights, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("generated city", got, want)
+	// A re-plan (Keep) or a boosted solve keeps no network.
+	b, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{Boost: map[int]int64{0: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.net != nil {
+		t.Error("a boosted solve kept its network")
 	}
 }

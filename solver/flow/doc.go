@@ -8,8 +8,9 @@
 // of the tree whose potentials change — the smaller side of the cut. Two
 // measured refinements for large networks: arcs are stored in strided order
 // so each pricing block samples the whole network, and the nodes are
-// renumbered in preorder every n/2 pivots so those walks read memory in
-// sequence (see BenchmarkAssign in package solver/assign and bench/lemon). Each
+// renumbered in preorder every n/8 pivots so those walks read memory in
+// sequence, stepping by index along runs that follow the numbering (see
+// BenchmarkAssign in package solver/assign and bench/lemon). Each
 // pivot costs O(block + cycle + moved subtree); in practice the method needs
 // a few times n pivots. Strongly feasible trees make it finite under
 // degeneracy.
