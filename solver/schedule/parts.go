@@ -300,7 +300,7 @@ func joinParts(bases []model.Base, parts []part, results []*Result) *Result {
 	out.Optimal = out.P == out.Bound
 	// The whole stopped for the reason the least finished part did.
 	out.Stats.StoppedBy = "bound"
-	for _, why := range []string{"cancelled", "time", "moves"} {
+	for _, why := range []string{"cancelled", "time", "moves", "stall"} {
 		if stopped[why] {
 			out.Stats.StoppedBy = why
 			break

@@ -40,7 +40,8 @@ import (
 // matroid over its slots, so this greedy fill schedules the most sessions
 // the free capacity allows, whatever the slot order. The search is
 // deterministic for a seed; it stops after MaxMoves moves, at TimeLimit,
-// or when P meets the lower bound.
+// when P meets the lower bound, or after a long run of moves without a
+// better schedule (MinStallMoves, StallMovesPerCohort).
 //
 // Lower bound: the larger of two. The sum over cohorts of the best P each
 // could reach alone, relaxed (see cohortBound), which counts base switches
@@ -78,8 +79,17 @@ const (
 // deterministic) while a province-sized city stays within half a minute.
 const (
 	DefaultMoves   = 40000
-	MovesPerCohort = 80
+	MovesPerCohort = 400
 	MaxAutoMoves   = 400000
+)
+
+// A part's search also stops after max(MinStallMoves, StallMovesPerCohort
+// × its cohorts) moves in a row that found no better schedule: its moves
+// then go to the parts still improving (parts.go). A count, so the result
+// stays deterministic.
+const (
+	MinStallMoves       = 20000
+	StallMovesPerCohort = 40
 )
 
 // Settings tune Schedule; the zero value works.
@@ -153,7 +163,7 @@ type Stats struct {
 	Moves, Accepted        int
 	Kept                   int // cohorts whose previous sessions Keep kept
 	Improvements           int
-	StoppedBy              string // "moves", "time", "cancelled" or "bound" (every part at its bound)
+	StoppedBy              string // "moves", "time", "cancelled", "stall" (no better schedule for long) or "bound" (every part at its bound)
 	// Time spent building the bounds and constructions, and searching,
 	// summed over the parts (which run in parallel: the sum can exceed
 	// the wall time).
@@ -904,6 +914,9 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 	s.track()
 	defer func() { s.tracking = false }()
 	lastReport := time.Now()
+	// The search stops after stallMoves moves without a better P.
+	bestSeen, lastBetter := s.P, 0
+	stall := max(MinStallMoves, StallMovesPerCohort*s.nc)
 	var (
 		ruined []int
 		redo   []int
@@ -998,6 +1011,12 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		if s.P == bound {
 			improved()
 			st.StoppedBy = "bound"
+			return
+		}
+		if s.P < bestSeen {
+			bestSeen, lastBetter = s.P, mv
+		} else if mv-lastBetter >= stall {
+			st.StoppedBy = "stall"
 			return
 		}
 	}
