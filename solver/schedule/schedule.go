@@ -88,7 +88,7 @@ const (
 // then go to the parts still improving (parts.go). A count, so the result
 // stays deterministic.
 const (
-	MinStallMoves       = 20000
+	MinStallMoves       = 40000
 	StallMovesPerCohort = 40
 )
 
@@ -264,6 +264,7 @@ type partRun struct {
 	st    Stats
 	best  [][]placed // the best schedule so far, once run
 	bestP int64
+	other [][]placed // the construction not kept, if any, until a stalled search restarts from it
 }
 
 // prepare builds a part's scheduler, keeps the previous sessions (nil:
@@ -312,22 +313,22 @@ func prepare(ctx context.Context, bases []model.Base, cohorts []model.Cohort, di
 		}
 	}
 	greedyP := s.P
+	var other [][]placed // the construction not kept
 	if hints != nil && s.P > bound {
 		// The construction from the flow relaxation's hints, kept when
-		// it is cheaper.
+		// it is cheaper; the search restarts from the other one if it
+		// stalls.
 		greedy := s.snapshot()
 		s.clear()
 		s.constructHinted(order, hints)
 		if s.P >= greedyP {
-			s.clear()
-			for i := range s.c {
-				if !s.isFrozen(i) {
-					s.apply(i, greedy[i])
-				}
-			}
+			other = s.snapshot()
+			s.restore(greedy)
+		} else {
+			other = greedy
 		}
 	}
-	r := &partRun{s: s, bases: bases, bound: bound,
+	r := &partRun{s: s, bases: bases, bound: bound, other: other,
 		st: Stats{Cohorts: len(cohorts), ConstructionP: s.P, GreedyP: greedyP, CohortBound: cohortBound, FlowBound: flowBound}}
 	for i := range s.c {
 		if s.isFrozen(i) {
@@ -347,13 +348,8 @@ func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves 
 	t1 := time.Now()
 	if r.best == nil {
 		r.best, r.bestP = s.snapshot(), s.P
-	} else { // back to the best schedule
-		s.clear()
-		for i := range s.c {
-			if !s.isFrozen(i) {
-				s.apply(i, r.best[i])
-			}
-		}
+	} else {
+		s.restore(r.best)
 	}
 	s.progress, s.progressEvery = set.Progress, set.ProgressEvery
 	if s.progressEvery <= 0 {
@@ -364,7 +360,7 @@ func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves 
 	if r.bestP == r.bound {
 		st.StoppedBy = "bound"
 	} else if moves > 0 {
-		s.search(moves, set.TimeLimit, start, r.bound, st, func() {
+		improved := func() {
 			if s.P < r.bestP {
 				r.bestP = s.P
 				st.Improvements++
@@ -375,7 +371,27 @@ func (r *partRun) run(ctx context.Context, set Settings, start time.Time, moves 
 				}
 				s.touchedL = s.touchedL[:0]
 			}
-		})
+		}
+		before := st.Moves
+		s.search(moves, set.TimeLimit, start, r.bound, st, improved)
+		if left := moves - (st.Moves - before); st.StoppedBy == "stall" && r.other != nil && left > 0 {
+			// Stalled: once, the rest of the moves from the other
+			// construction. Every cohort may differ from the best now.
+			s.restore(r.other)
+			r.other = nil
+			for i := range s.c {
+				r.best[i] = slices.Clone(r.best[i])
+			}
+			s.search(left, set.TimeLimit, start, r.bound, st, func() {
+				if s.P < r.bestP {
+					r.bestP = s.P
+					st.Improvements++
+					for i := range s.c {
+						r.best[i] = append(r.best[i][:0], s.plan[i]...)
+					}
+				}
+			})
+		}
 	}
 	st.Search += time.Since(t1)
 	return ctx.Err()
@@ -622,6 +638,16 @@ func (cd *cohortData) kmTo(b int32) int32 {
 		}
 	}
 	panic("schedule: base not usable by cohort")
+}
+
+// restore replaces every cohort's plan but the frozen ones' by plan's.
+func (s *scheduler) restore(plan [][]placed) {
+	s.clear()
+	for i := range s.c {
+		if !s.isFrozen(i) {
+			s.apply(i, plan[i])
+		}
+	}
 }
 
 // clear removes every cohort's plan but the frozen ones'.
