@@ -405,6 +405,37 @@ func BenchmarkSchedule(b *testing.B) {
 	b.ReportMetric(float64(res.Stats.ConstructionP), "P_construction")
 }
 
+// BenchmarkScheduleCapacityBound schedules a city whose bases are too few:
+// the first 1,200 cohorts of a generated 28,000-student city at 60 bases
+// (28 sessions cannot be held), default settings, and reports P, the
+// bound and the gap (docs/scaling.md: 0.50 %).
+func BenchmarkScheduleCapacityBound(b *testing.B) {
+	c, err := gen.Generate(gen.Options{Students: 28000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bases, cohorts := gen.Training(c.Roster, 1, 60)
+	in := &trainingInstance{
+		bases: bases, cohorts: cohorts[:1200], dist: model.NewDistanceTable(c.Roster),
+		cal: model.Calendar{Weeks: 18, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat"}, Periods: []string{"am", "pm", "eve"}},
+		tr:  model.Training{MaxSessionsPerDay: 1, MaxSessionsPerWeek: 2}, w: model.DefaultWeights(),
+	}
+	var res *Result
+	for b.Loop() {
+		res = in.solve(b, Settings{})
+	}
+	b.StopTimer()
+	t := &testing.T{}
+	checkSchedule(t, in, res)
+	if t.Failed() {
+		b.Fatal("the checker rejects the schedule")
+	}
+	b.ReportMetric(float64(res.UnscheduledPenalty/int64(in.w.Unscheduled)), "left_out")
+	b.ReportMetric(float64(res.P), "P")
+	b.ReportMetric(float64(res.Bound), "bound")
+	b.ReportMetric(res.Gap*100, "gap%")
+}
+
 func TestScheduleBoundSeesCapacityTheCohortsShare(t *testing.T) {
 	// Two cohorts of 15 want the one slot of a 20-station base: one
 	// session cannot be held, and the flow bound proves it.
