@@ -340,14 +340,7 @@ func TestPostInMatchesScan(t *testing.T) {
 		f, r := check(fmt.Sprintf("seed %d", seed), d)
 		full, room = full+f, room+r
 	}
-	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, res := solvedCity(t, 5)
 	d, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
 	if err != nil {
 		t.Fatal(err)
@@ -423,14 +416,7 @@ func TestDualsOfMatchesNewDuals(t *testing.T) {
 			t.Fatalf("%s: DualsOf took a network it did not use", label)
 		}
 	}
-	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 6})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Solve(ctx, c.Roster, c.Policy, c.Weights, Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, res := solvedCity(t, 6)
 	want, err := NewDuals(ctx, c.Roster, c.Policy, c.Weights, planOf(res, len(c.Roster.Students)))
 	if err != nil {
 		t.Fatal(err)

@@ -47,14 +47,7 @@ func TestExportedNetworksHaveAssignsOptimum(t *testing.T) {
 }
 
 func TestUncompressedMatchesOnAGeneratedCity(t *testing.T) {
-	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Solve(context.Background(), c.Roster, c.Policy, c.Weights, Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, res := solvedCity(t, 4)
 	u, err := NewUncompressedNetwork(c.Roster, c.Policy, c.Weights, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -70,4 +63,19 @@ func TestUncompressedMatchesOnAGeneratedCity(t *testing.T) {
 	if _, err := NewUncompressedNetwork(c.Roster, c.Policy, c.Weights, 1000); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge past 1000 arcs", err)
 	}
+}
+
+// solvedCity generates a 1,500-student city with 50 enterprises for the
+// seed and solves its stage 1.
+func solvedCity(t *testing.T, seed int64) (*gen.City, *Result) {
+	t.Helper()
+	c, err := gen.Generate(gen.Options{Students: 1500, Enterprises: 50, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(context.Background(), c.Roster, c.Policy, c.Weights, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, res
 }

@@ -121,12 +121,23 @@ func TestNetworkSimplexMatchesLPOnRandomNetworks(t *testing.T) {
 
 func testMatchesLP(t *testing.T) {
 	defer func() { relayoutMin = 1000 }()
+	matchesLP(t, "simplex", 7, func(r *rand.Rand, g *Graph) (Result, error) {
+		return NetworkSimplex(g, Settings{BlockSize: 1 + r.IntN(5)})
+	})
+}
+
+// matchesLP solves 600 random networks (stream seeds 1..600 and stream)
+// with solve and checks its status and cost against gonum's LP simplex
+// (lpMinCostFlow) and its flow and potentials with Verify. solve may
+// change g's costs before solving (the LP sees what solve saw).
+func matchesLP(t *testing.T, method string, stream uint64, solve func(*rand.Rand, *Graph) (Result, error)) {
+	t.Helper()
 	feasibleSeen, infeasibleSeen := 0, 0
 	for seed := uint64(1); seed <= 600; seed++ {
-		r := rand.New(rand.NewPCG(seed, 7))
+		r := rand.New(rand.NewPCG(seed, stream))
 		n := 2 + r.IntN(8)
 		g := randomGraph(r, n, r.IntN(4*n))
-		res, err := NetworkSimplex(g, Settings{BlockSize: 1 + r.IntN(5)})
+		res, err := solve(r, g)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -134,17 +145,17 @@ func testMatchesLP(t *testing.T) {
 		if !feasible {
 			infeasibleSeen++
 			if res.Status != Infeasible {
-				t.Errorf("seed %d: LP says infeasible, simplex says %v (cost %d)", seed, res.Status, res.Cost)
+				t.Errorf("seed %d: LP says infeasible, %s says %v (cost %d)", seed, method, res.Status, res.Cost)
 			}
 			continue
 		}
 		feasibleSeen++
 		if res.Status != Optimal {
-			t.Errorf("seed %d: LP optimum %g, simplex status %v", seed, want, res.Status)
+			t.Errorf("seed %d: LP optimum %g, %s status %v", seed, want, method, res.Status)
 			continue
 		}
 		if math.Abs(float64(res.Cost)-want) > 1e-6 {
-			t.Errorf("seed %d: simplex cost %d, LP optimum %g", seed, res.Cost, want)
+			t.Errorf("seed %d: %s cost %d, LP optimum %g", seed, method, res.Cost, want)
 		}
 		if err := Verify(g, res.Flow, res.Potential); err != nil {
 			t.Errorf("seed %d: %v", seed, err)
