@@ -25,6 +25,7 @@ type planJob struct {
 	out      string
 	output   outputFlags
 	log      logFlags
+	profile  profileFlags
 	inputs   []string // input files besides the scenario's (an assignments file)
 }
 
@@ -33,6 +34,7 @@ func (j *planJob) add(fs *pflag.FlagSet, outFiles string) {
 	fs.StringVar(&j.out, "out", "out", "output `dir`ectory: "+outFiles)
 	j.output.add(fs)
 	j.log.add(fs)
+	j.profile.add(fs)
 }
 
 // stageFunc runs the command's stages on a loaded scenario.
@@ -45,6 +47,7 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 		fmt.Fprintf(stderr, "placement %s: %v\n", j.name, err)
 		return exitInput
 	}
+	defer j.profile.start(log)()
 	start := time.Now()
 	if code := checkOut(log, j.out); code != exitOK {
 		return code
