@@ -2,6 +2,7 @@ package output
 
 import (
 	"math"
+	"slices"
 
 	"placement/explain"
 	"placement/model"
@@ -98,17 +99,34 @@ type FileEntry struct {
 // Build makes the stage-1 files of a solved scenario: assignments.csv,
 // unassigned.csv, enterprises.csv and, last, summary.json. The order
 // matters to WriteDir, which commits the last file last.
-// Later stages add their files and summary figures as extras.
+// Later stages add their files and summary figures as extras; the
+// fairness extra's plan gives unassigned.csv its threshold columns.
 func Build(sc *scenarios.Scenario, res *assign.Result, extras ...Extra) ([]File, *Summary, error) {
-	r := sc.Roster
 	var answers *explain.Plan
 	for _, x := range extras {
 		if x.answers != nil {
 			answers = x.answers
 		}
 	}
-	files := []File{assignmentsCSV(r, res), unassignedCSV(r, res, answers), enterprisesCSV(r, res)}
-	return finish(files, NewSummary(sc, res), extras...)
+	return BuildFrom(sc, res, AssignmentFiles(sc, res, answers), extras...)
+}
+
+// AssignmentFiles are stage 1's three files: assignments.csv,
+// unassigned.csv and enterprises.csv. answers, when not nil, give
+// unassigned.csv its threshold and best_post_id columns
+// (explain.Plan.Threshold); they are the costly part, which is why a
+// caller may build these files on their own, while later stages run, and
+// hand them to BuildFrom.
+func AssignmentFiles(sc *scenarios.Scenario, res *assign.Result, answers *explain.Plan) []File {
+	r := sc.Roster
+	return []File{assignmentsCSV(r, res), unassignedCSV(r, res, answers), enterprisesCSV(r, res)}
+}
+
+// BuildFrom is Build with stage 1's files already built (AssignmentFiles
+// of the same result); the extras' plan, if any, is not used. The files
+// are the same bytes as Build's.
+func BuildFrom(sc *scenarios.Scenario, res *assign.Result, stage1 []File, extras ...Extra) ([]File, *Summary, error) {
+	return finish(slices.Clone(stage1), NewSummary(sc, res), extras...)
 }
 
 // newSummary starts a summary: the scenario's name, term and input counts.

@@ -74,7 +74,8 @@ type Settings struct {
 	// summary.json is always exact); 0 means explain.DefaultMaxRows.
 	FairnessRows int
 	// Log receives one record a stage with its figures and wall time; nil
-	// logs nothing.
+	// logs nothing. Solve and Replan log from several goroutines at once,
+	// so its writer must take one record at a time (zerolog.SyncWriter).
 	Log *zerolog.Logger
 }
 
@@ -106,6 +107,10 @@ type Result struct {
 type Times struct {
 	Assign, Schedule, Mentor time.Duration
 	Fairness                 time.Duration // the fairness audit of stage 1's plan
+	// Files is the building of stage 1's files (unassigned.csv's
+	// thresholds), after the audit. The audit and the files run beside
+	// stages 2 and 3 (Solve), so these times overlap theirs.
+	Files time.Duration
 }
 
 // HasTraining reports whether the scenario asks for stage 2: it names both
@@ -122,37 +127,84 @@ func HasMentors(sc *scenarios.Scenario) bool { return sc.Config.Data.Mentors != 
 // placements (summary.json's stages.mentors.source).
 const StageOneSource = "stage1"
 
-// Solve runs stage 1, then stage 2 when the scenario has bases and cohorts,
-// then stage 3 on stage 1's plan when it has mentors, and builds the plan's
+// Solve runs stage 1, then stage 2 when the scenario has bases and cohorts
+// and stage 3 on stage 1's plan when it has mentors, and builds the plan's
 // files. It writes nothing.
+//
+// Once stage 1 is solved, three steps need nothing from one another: the
+// fairness audit with stage 1's files, stage 2 and stage 3. They run at
+// the same time (together), each as deterministic as alone, so the files
+// are the same bytes whatever the number of cores; their log records say
+// so ("concurrent_with").
 func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
 	p := &Result{Scenario: sc}
 	var err error
 	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
 		return nil, err
 	}
-	fair, elapsed, err := audit(ctx, sc, p.Assign, &set)
-	if err != nil {
-		return nil, err
-	}
-	p.Times.Fairness = elapsed
-	extras := []output.Extra{fair}
+	var s2, s3 stageFunc
 	if HasTraining(sc) {
-		if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
-			return nil, err
+		s2 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
+			if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, set); err != nil {
+				return x, err
+			}
+			return output.Training(sc, p.Schedule), nil
 		}
-		extras = append(extras, output.Training(sc, p.Schedule))
 	}
 	if HasMentors(sc) {
-		if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, placements(p.Assign), StageOneSource, &set); err != nil {
-			return nil, err
+		s3 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
+			if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, placements(p.Assign), StageOneSource, set); err != nil {
+				return x, err
+			}
+			return output.Mentors(sc, p.Mentor, StageOneSource), nil
 		}
-		extras = append(extras, output.Mentors(sc, p.Mentor, StageOneSource))
 	}
-	if p.Files, p.Summary, err = output.Build(sc, p.Assign, extras...); err != nil {
-		return nil, fmt.Errorf("plan: building the output files: %w", err)
+	if err := p.afterStageOne(ctx, &set, s2, s3, nil); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// stageFunc runs stage 2 or 3 after stage 1, sets its result in the
+// Result and returns its files (output.Training, output.Mentors).
+type stageFunc func(ctx context.Context, set *Settings) (output.Extra, error)
+
+// afterStageOne runs, once stage 1 is solved, the report of its plan
+// (report), stage 2 (s2, nil when there is none) and stage 3 (s3)
+// together, then builds the plan's files in a fixed order: stage 1's,
+// fairness.csv, stage 2's, stage 3's, more's (called once every stage is
+// done; nil for none) and summary.json.
+func (p *Result) afterStageOne(ctx context.Context, set *Settings, s2, s3 stageFunc, more func() []output.Extra) error {
+	sc := p.Scenario
+	var rep reports
+	extras := make([]output.Extra, 3) // fairness, training, mentors
+	steps := []step{{"fairness", func(ctx context.Context, set *Settings) (err error) {
+		rep, p.Times.Fairness, p.Times.Files, err = report(ctx, sc, p.Assign, set)
+		extras[0] = rep.fairness
+		return err
+	}}}
+	for k, s := range []struct {
+		name string
+		run  stageFunc
+	}{{"training", s2}, {"mentors", s3}} {
+		if s.run != nil {
+			steps = append(steps, step{s.name, func(ctx context.Context, set *Settings) (err error) {
+				extras[k+1], err = s.run(ctx, set)
+				return err
+			}})
+		}
+	}
+	if err := together(ctx, set, steps...); err != nil {
+		return err
+	}
+	if more != nil {
+		extras = append(extras, more()...)
+	}
+	var err error
+	if p.Files, p.Summary, err = output.BuildFrom(sc, p.Assign, rep.stage1, extras...); err != nil {
+		return fmt.Errorf("plan: building the output files: %w", err)
+	}
+	return nil
 }
 
 // Schedule runs stage 2 alone and builds its files; the scenario must have

@@ -140,32 +140,33 @@ func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Set
 	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
 		return nil, err
 	}
-	fair, elapsed, err := audit(ctx, sc, p.Assign, &set)
-	if err != nil {
-		return nil, err
-	}
-	p.Times.Fairness = elapsed
-	extras := []output.Extra{fair}
+	var s2, s3 stageFunc
 	if HasTraining(sc) {
-		if p.Schedule, p.Times.Schedule, err = keepSchedule(ctx, sc, prev, &set); err != nil {
-			return nil, err
+		s2 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
+			if p.Schedule, p.Times.Schedule, err = keepSchedule(ctx, sc, prev, set); err != nil {
+				return x, err
+			}
+			return output.Training(sc, p.Schedule), nil
 		}
-		extras = append(extras, output.Training(sc, p.Schedule))
 	}
 	if HasMentors(sc) {
-		if p.Mentor, p.Times.Mentor, err = keepMentors(ctx, sc, p.Assign, prev, &set); err != nil {
-			return nil, err
+		s3 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
+			if p.Mentor, p.Times.Mentor, err = keepMentors(ctx, sc, p.Assign, prev, set); err != nil {
+				return x, err
+			}
+			return output.Mentors(sc, p.Mentor, StageOneSource), nil
 		}
-		extras = append(extras, output.Mentors(sc, p.Mentor, StageOneSource))
 	}
-	stage, changes := replanChanges(sc, prev, p)
-	set.log().Info().Str("stage", "replan").Str("previous", prev.Dir).
-		Int64("keep_bonus", stage.KeepBonus).Int64("z_keep", stage.ObjectiveZ).Int64("z", p.Assign.Z).
-		Int("kept", stage.Kept).Int("moved", stage.Moved).Int("newly_placed", stage.NewlyPlaced).
-		Int("removed", stage.Removed).Int("changes", len(changes)).
-		Msg("re-planned against the previous plan")
-	extras = append(extras, output.Replan(stage, changes))
-	if p.Files, p.Summary, err = output.Build(sc, p.Assign, extras...); err != nil {
+	changes := func() []output.Extra {
+		stage, changes := replanChanges(sc, prev, p)
+		set.log().Info().Str("stage", "replan").Str("previous", prev.Dir).
+			Int64("keep_bonus", stage.KeepBonus).Int64("z_keep", stage.ObjectiveZ).Int64("z", p.Assign.Z).
+			Int("kept", stage.Kept).Int("moved", stage.Moved).Int("newly_placed", stage.NewlyPlaced).
+			Int("removed", stage.Removed).Int("changes", len(changes)).
+			Msg("re-planned against the previous plan")
+		return []output.Extra{output.Replan(stage, changes)}
+	}
+	if err := p.afterStageOne(ctx, &set, s2, s3, changes); err != nil {
 		return nil, err
 	}
 	return p, nil

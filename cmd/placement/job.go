@@ -124,6 +124,7 @@ func (j *planJob) run(ctx context.Context, env []string, stderr io.Writer, stage
 	}
 	e.Int64("total_yuan", sum.Subsidies.TotalYuan).
 		Float64("load_ms", ms(loadTime)).Float64("assignment_ms", ms(p.Times.Assign)).
+		Float64("fairness_ms", ms(p.Times.Fairness)).Float64("assignment_files_ms", ms(p.Times.Files)).
 		Float64("training_ms", ms(p.Times.Schedule)).Float64("mentors_ms", ms(p.Times.Mentor)).
 		Float64("write_ms", ms(writeTime)).Float64("total_ms", ms(time.Since(start))).
 		Msg("summary")
