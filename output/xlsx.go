@@ -87,11 +87,13 @@ const hintColumn = "hint"
 // Data sheets have a frozen header row, filters and column widths. The
 // bytes depend only on the input (see package xlsx). files are the CSV
 // files as Build makes them (English, no byte-order mark).
+//
+// Memory: each sheet's rows are made from its CSV file while the sheet is
+// rendered (xlsx.Grid.Next), so that neither a table's records nor its
+// cells are all held at once, but for the records of assignments.csv and
+// unassigned.csv, which the school sheets read last.
 func Workbook(sc *scenarios.Scenario, files []File, sum *Summary, opt WorkbookOptions) (File, error) {
-	tables, err := readTables(files)
-	if err != nil {
-		return File{}, err
-	}
+	byName := csvFiles(files)
 	b, err := newBook(opt.Lang.workbookZH())
 	if err != nil {
 		return File{}, err
@@ -99,10 +101,22 @@ func Workbook(sc *scenarios.Scenario, files []File, sum *Summary, opt WorkbookOp
 	if err := b.summarySheet(sc, sum, opt.Warnings); err != nil {
 		return File{}, err
 	}
+	kept := map[string]*csvTable{} // what the school sheets read
 	for _, sp := range sheetSpecs {
-		t, ok := tables[sp.file]
+		f, ok := byName[sp.file]
 		if !ok {
 			continue
+		}
+		var t *csvTable
+		var err error
+		if sp.file == AssignmentsFile || sp.file == UnassignedFile {
+			t, err = readTable(f)
+			kept[sp.file] = t
+		} else {
+			t, err = streamTable(f)
+		}
+		if err != nil {
+			return File{}, err
 		}
 		name := sp.en
 		if b.zh {
@@ -113,7 +127,7 @@ func Workbook(sc *scenarios.Scenario, files []File, sum *Summary, opt WorkbookOp
 		}
 	}
 	if !opt.NoSchoolSheets {
-		if err := b.schoolSheets(sc, tables, ""); err != nil {
+		if err := b.schoolSheets(sc, kept, ""); err != nil {
 			return File{}, err
 		}
 	}
@@ -123,9 +137,16 @@ func Workbook(sc *scenarios.Scenario, files []File, sum *Summary, opt WorkbookOp
 // SchoolWorkbooks builds one workbook a school (plan_<school_id>.xlsx):
 // the school's sheet alone, what its officer hands out.
 func SchoolWorkbooks(sc *scenarios.Scenario, files []File, opt WorkbookOptions) ([]File, error) {
-	tables, err := readTables(files)
-	if err != nil {
-		return nil, err
+	byName := csvFiles(files)
+	tables := map[string]*csvTable{}
+	for _, name := range []string{AssignmentsFile, UnassignedFile} {
+		if f, ok := byName[name]; ok {
+			t, err := readTable(f)
+			if err != nil {
+				return nil, err
+			}
+			tables[name] = t
+		}
 	}
 	if _, ok := tables[AssignmentsFile]; !ok {
 		return nil, nil
@@ -163,11 +184,31 @@ func safeFileName(id string) string {
 	return b.String()
 }
 
-// csvTable is one CSV file read back: its header and records.
+// csvTable is one CSV file read back: its header and records, either all
+// of them (recs) or, for a table read once in order, n records that next
+// gives one a call and then io.EOF.
 type csvTable struct {
 	cols []string
 	recs [][]string
 	at   map[string]int // column name → index
+	n    int
+	next func() ([]string, error)
+}
+
+// records gives the table's records in order, then io.EOF; the table's
+// count is t.n.
+func (t *csvTable) records() func() ([]string, error) {
+	if t.next != nil {
+		return t.next
+	}
+	i := 0
+	return func() ([]string, error) {
+		if i == len(t.recs) {
+			return nil, io.EOF
+		}
+		i++
+		return t.recs[i-1], nil
+	}
 }
 
 func (t *csvTable) get(rec []string, col string) string {
@@ -177,37 +218,74 @@ func (t *csvTable) get(rec []string, col string) string {
 	return ""
 }
 
-// readTables parses the plan's CSV files (as Build made them: English
-// headers, no byte-order mark).
-func readTables(files []File) (map[string]*csvTable, error) {
-	out := map[string]*csvTable{}
+// csvFiles are the plan's CSV files by name.
+func csvFiles(files []File) map[string]File {
+	out := map[string]File{}
 	for _, f := range files {
-		if !strings.HasSuffix(f.Name, ".csv") {
-			continue
+		if strings.HasSuffix(f.Name, ".csv") {
+			out[f.Name] = f
 		}
-		r := csv.NewReader(bytes.NewReader(f.Data))
-		r.ReuseRecord = false
-		cols, err := r.Read()
+	}
+	return out
+}
+
+// readTable parses one of the plan's CSV files (as Build made it: English
+// headers, no byte-order mark).
+func readTable(f File) (*csvTable, error) {
+	r, t, err := openTable(f)
+	if err != nil {
+		return nil, err
+	}
+	t.recs = make([][]string, 0, f.Rows)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
 			return nil, fmt.Errorf("output: %s: %w", f.Name, err)
 		}
-		t := &csvTable{cols: cols, at: map[string]int{}, recs: make([][]string, 0, f.Rows)}
-		for j, c := range cols {
-			t.at[c] = j
-		}
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, fmt.Errorf("output: %s: %w", f.Name, err)
-			}
-			t.recs = append(t.recs, rec)
-		}
-		out[f.Name] = t
+		t.recs = append(t.recs, rec)
 	}
-	return out, nil
+	t.n = len(t.recs)
+	return t, nil
+}
+
+// streamTable is readTable that parses the records only as they are
+// asked for (csvTable.next), when the file says how many it has (Rows);
+// else it is readTable.
+func streamTable(f File) (*csvTable, error) {
+	if f.Rows == 0 {
+		return readTable(f)
+	}
+	r, t, err := openTable(f)
+	if err != nil {
+		return nil, err
+	}
+	t.n = f.Rows
+	t.next = func() ([]string, error) {
+		rec, err := r.Read()
+		if err != nil && err != io.EOF {
+			err = fmt.Errorf("output: %s: %w", f.Name, err)
+		}
+		return rec, err
+	}
+	return t, nil
+}
+
+// openTable reads a CSV file's header.
+func openTable(f File) (*csv.Reader, *csvTable, error) {
+	r := csv.NewReader(bytes.NewReader(f.Data))
+	r.ReuseRecord = false
+	cols, err := r.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("output: %s: %w", f.Name, err)
+	}
+	t := &csvTable{cols: cols, at: map[string]int{}}
+	for j, c := range cols {
+		t.at[c] = j
+	}
+	return r, t, nil
 }
 
 // book is a workbook being written.
@@ -281,12 +359,18 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 		g.Header = append(g.Header, header(hintColumn, b.zh))
 		g.Widths = append(g.Widths, 48)
 	}
-	g.Rows = make([][]xlsx.Cell, len(t.recs))
-	cells := make([]xlsx.Cell, len(t.recs)*len(g.Header)) // one allocation for the sheet
+	// The rows are made as the sheet is rendered, on the writer's
+	// goroutine: this reads only t and read-only tables.
 	reason, hasReason := t.at["reason"]
-	for i, rec := range t.recs {
-		r := cells[:0:len(g.Header)]
-		cells = cells[len(g.Header):]
+	recs := t.records()
+	r := make([]xlsx.Cell, 0, len(g.Header))
+	g.N = t.n
+	g.Next = func() ([]xlsx.Cell, error) {
+		rec, err := recs()
+		if err != nil {
+			return nil, err
+		}
+		r = r[:0]
 		for _, j := range idx {
 			r = append(r, b.cell(sp.file, t.cols[j], rec[j]))
 		}
@@ -300,7 +384,7 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 			}
 			r = append(r, xlsx.Text(h))
 		}
-		g.Rows[i] = r
+		return r, nil
 	}
 	return b.write(name, g)
 }

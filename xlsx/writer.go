@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/csv"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -63,7 +64,26 @@ type Grid struct {
 	Header []string
 	Widths []float64 // column widths in characters; none: the default
 	Rows   [][]Cell
+	// Next, when not nil, gives the data rows instead of Rows: N rows, one
+	// a call, in order, then io.EOF. The goroutine that renders the sheet
+	// calls it, so that a large sheet's cells need not all be in memory at
+	// once. A row it returns may share its array with the previous one. An
+	// error, or rows fewer or more than N, fails the workbook (Finish).
+	N    int
+	Next func() ([]Cell, error)
 }
+
+// rows is the number of data rows.
+func (g *Grid) rows() int {
+	if g.Next != nil {
+		return g.N
+	}
+	return len(g.Rows)
+}
+
+// ErrRows is returned (wrapped) by Finish when a Grid's Next gives a
+// number of rows other than its N.
+var ErrRows = errors.New("xlsx: a sheet's rows are not as many as its N")
 
 // entry is one compressed zip entry.
 type entry struct {
@@ -93,7 +113,7 @@ func NewWriter() *Writer {
 func (w *Writer) Add(title string, g *Grid) {
 	e := &entry{name: fmt.Sprintf("xl/worksheets/sheet%d.xml", len(w.sheets)+1), sheetTitle: title}
 	if len(g.Header) > 0 {
-		e.filterRef = "A1:" + colName(len(g.Header)-1) + strconv.Itoa(len(g.Rows)+1)
+		e.filterRef = "A1:" + colName(len(g.Header)-1) + strconv.Itoa(g.rows()+1)
 	}
 	first := len(w.sheets) == 0
 	w.sheets = append(w.sheets, e)
@@ -176,15 +196,17 @@ func writeSheet(out io.Writer, g *Grid, filterRef string, selected bool) error {
 	for j := range cols {
 		cols[j] = colName(j)
 	}
-	for _, row := range g.Rows {
-		cols = growCols(cols, len(row))
-	}
 	w.raw(`<row r="1">`)
 	for j, h := range g.Header {
 		w.cell(cols[j], 1, Text(h), styleHeader)
 	}
 	w.raw(`</row>`)
-	for i, row := range g.Rows {
+	for i := range g.rows() {
+		row, err := g.row(i)
+		if err != nil {
+			return err
+		}
+		cols = growCols(cols, len(row))
 		r := i + 2
 		w.raw(`<row r="`)
 		w.int(r)
@@ -208,6 +230,9 @@ func writeSheet(out io.Writer, g *Grid, filterRef string, selected bool) error {
 		}
 		w.raw(`</row>`)
 	}
+	if err := g.end(); err != nil {
+		return err
+	}
 	w.raw(`</sheetData>`)
 	if filterRef != "" {
 		w.raw(`<autoFilter ref="` + filterRef + `"/>`)
@@ -215,6 +240,32 @@ func writeSheet(out io.Writer, g *Grid, filterRef string, selected bool) error {
 	w.raw(`<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
 	w.raw(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`)
 	return w.flush()
+}
+
+// row is data row i; rows are asked for in order.
+func (g *Grid) row(i int) ([]Cell, error) {
+	if g.Next == nil {
+		return g.Rows[i], nil
+	}
+	row, err := g.Next()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%w: %d rows, N %d", ErrRows, i, g.N)
+	}
+	return row, err
+}
+
+// end checks, after the last row, that Next has no more.
+func (g *Grid) end() error {
+	if g.Next == nil {
+		return nil
+	}
+	if _, err := g.Next(); err != io.EOF {
+		if err == nil {
+			err = fmt.Errorf("%w: more rows than N %d", ErrRows, g.N)
+		}
+		return err
+	}
+	return nil
 }
 
 func growCols(cols []string, n int) []string {

@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"runtime"
 	"testing"
 
@@ -88,5 +90,50 @@ func TestPlainNumber(t *testing.T) {
 		if got := plainNumber(v); got != want {
 			t.Errorf("plainNumber(%q) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+// A grid whose rows come from Next is the same sheet as the grid holding
+// them (Rows), rows of different lengths and empty cells included; a Next
+// that gives fewer or more rows than N, or fails, fails the workbook.
+func TestNextRowsAreTheRows(t *testing.T) {
+	t.Parallel()
+	rows := [][]Cell{{Text("a"), Number(1)}, {Text(""), Text("b"), Percent(0.5)}, {Yuan(12)}, {}, {Text("c & d")}}
+	stream := func(n int, fail error) *Grid {
+		i := 0
+		row := make([]Cell, 0, 4)
+		return &Grid{Header: []string{"x", "y"}, N: len(rows), Next: func() ([]Cell, error) {
+			switch {
+			case i == n:
+				return nil, io.EOF
+			case fail != nil && i == 2:
+				return nil, fail
+			}
+			row = append(row[:0], rows[i%len(rows)]...) // shares its array with the last row
+			i++
+			return row, nil
+		}}
+	}
+	book := func(g *Grid) ([]byte, error) {
+		w := NewWriter()
+		w.Add("s", g)
+		return w.Finish()
+	}
+	want, err := book(&Grid{Header: []string{"x", "y"}, Rows: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := book(stream(len(rows), nil))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("rows from Next: other bytes (err %v)", err)
+	}
+	for _, n := range []int{len(rows) - 1, len(rows) + 1} {
+		if _, err := book(stream(n, nil)); !errors.Is(err, ErrRows) {
+			t.Errorf("%d rows for N %d: err %v, want ErrRows", n, len(rows), err)
+		}
+	}
+	boom := errors.New("boom")
+	if _, err := book(stream(len(rows), boom)); !errors.Is(err, boom) {
+		t.Errorf("a failing Next: err %v", err)
 	}
 }
