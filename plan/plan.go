@@ -132,10 +132,11 @@ const StageOneSource = "stage1"
 // files. It writes nothing.
 //
 // Once stage 1 is solved, three steps need nothing from one another: the
-// fairness audit with stage 1's files, stage 2 and stage 3. They run at
-// the same time (together), each as deterministic as alone, so the files
-// are the same bytes whatever the number of cores; their log records say
-// so ("concurrent_with").
+// fairness audit with stage 1's files, stage 2 and stage 3. Stage 2 runs
+// beside the audit and then beside stage 3 (together), each step as
+// deterministic as alone, so the files are the same bytes whatever the
+// number of cores; their log records say what overlapped
+// ("concurrent_with").
 func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
 	p := &Result{Scenario: sc}
 	var err error
@@ -170,25 +171,28 @@ func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, 
 type stageFunc func(ctx context.Context, set *Settings) (output.Extra, error)
 
 // afterStageOne runs, once stage 1 is solved, the report of its plan
-// (report), stage 2 (s2, nil when there is none) and stage 3 (s3)
-// together, then builds the plan's files in a fixed order: stage 1's,
+// (report) then stage 3 (s3, nil when there is none), beside stage 2 (s2),
+// then builds the plan's files in a fixed order: stage 1's,
 // fairness.csv, stage 2's, stage 3's, more's (called once every stage is
 // done; nil for none) and summary.json.
 func (p *Result) afterStageOne(ctx context.Context, set *Settings, s2, s3 stageFunc, more func() []output.Extra) error {
 	sc := p.Scenario
 	var rep reports
 	extras := make([]output.Extra, 3) // fairness, training, mentors
-	steps := []step{{"fairness", func(ctx context.Context, set *Settings) (err error) {
+	steps := []step{{name: "fairness", run: func(ctx context.Context, set *Settings) (err error) {
 		rep, p.Times.Fairness, p.Times.Files, err = report(ctx, sc, p.Assign, set)
 		extras[0] = rep.fairness
 		return err
 	}}}
+	// Stage 3 starts once the report is done, so that the prices, which
+	// the report drops, and stage 3's largest parts, which it solves first,
+	// are not in memory at once; stage 2 keeps the other core busy meanwhile.
 	for k, s := range []struct {
-		name string
-		run  stageFunc
-	}{{"training", s2}, {"mentors", s3}} {
+		name, after string
+		run         stageFunc
+	}{{"training", "", s2}, {"mentors", "fairness", s3}} {
 		if s.run != nil {
-			steps = append(steps, step{s.name, func(ctx context.Context, set *Settings) (err error) {
+			steps = append(steps, step{name: s.name, after: s.after, run: func(ctx context.Context, set *Settings) (err error) {
 				extras[k+1], err = s.run(ctx, set)
 				return err
 			}})

@@ -24,12 +24,12 @@ func TestTogetherErrorOrder(t *testing.T) {
 	// error is the one returned.
 	var earlierCancelled bool
 	err := together(context.Background(), set,
-		step{"a", func(ctx context.Context, _ *Settings) error {
+		step{name: "a", run: func(ctx context.Context, _ *Settings) error {
 			time.Sleep(20 * time.Millisecond)
 			earlierCancelled = ctx.Err() != nil
 			return errA
 		}},
-		step{"b", func(context.Context, *Settings) error { return errB }})
+		step{name: "b", run: func(context.Context, *Settings) error { return errB }})
 	if err != errA || earlierCancelled {
 		t.Errorf("got %v (earlier step cancelled: %v), want a", err, earlierCancelled)
 	}
@@ -37,8 +37,8 @@ func TestTogetherErrorOrder(t *testing.T) {
 	// The earlier step fails: the later one is cancelled, and its
 	// cancellation is not the error.
 	err = together(context.Background(), set,
-		step{"a", func(context.Context, *Settings) error { return errA }},
-		step{"b", func(ctx context.Context, _ *Settings) error {
+		step{name: "a", run: func(context.Context, *Settings) error { return errA }},
+		step{name: "b", run: func(ctx context.Context, _ *Settings) error {
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
@@ -52,12 +52,12 @@ func TestTogetherErrorOrder(t *testing.T) {
 
 	// All succeed: nil; a done context: its error.
 	ok := func(context.Context, *Settings) error { return nil }
-	if err := together(context.Background(), set, step{"a", ok}, step{"b", ok}); err != nil {
+	if err := together(context.Background(), set, step{name: "a", run: ok}, step{name: "b", run: ok}); err != nil {
 		t.Errorf("got %v, want nil", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := together(ctx, set, step{"a", ok}, step{"b", func(ctx context.Context, _ *Settings) error { return ctx.Err() }}); !errors.Is(err, context.Canceled) {
+	if err := together(ctx, set, step{name: "a", run: ok}, step{name: "b", run: func(ctx context.Context, _ *Settings) error { return ctx.Err() }}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: got %v", err)
 	}
 }
@@ -69,7 +69,7 @@ func TestTogetherLogsWhatOverlaps(t *testing.T) {
 	var buf bytes.Buffer
 	lg := zerolog.New(zerolog.SyncWriter(&buf))
 	logStep := func(name string) step {
-		return step{name, func(_ context.Context, set *Settings) error {
+		return step{name: name, run: func(_ context.Context, set *Settings) error {
 			set.log().Info().Str("stage", name).Msg("done")
 			return nil
 		}}
@@ -78,6 +78,26 @@ func TestTogetherLogsWhatOverlaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := together(context.Background(), &Settings{Log: &lg}, logStep("alone")); err != nil {
+		t.Fatal(err)
+	}
+	// d starts after a2 ends: they do not overlap.
+	var aDone bool
+	err := together(context.Background(), &Settings{Log: &lg},
+		step{name: "a2", run: func(_ context.Context, set *Settings) error {
+			time.Sleep(20 * time.Millisecond)
+			aDone = true
+			set.log().Info().Str("stage", "a2").Msg("done")
+			return nil
+		}},
+		logStep("b2"),
+		step{name: "d", after: "a2", run: func(_ context.Context, set *Settings) error {
+			if !aDone {
+				t.Error("d started before a2 ended")
+			}
+			set.log().Info().Str("stage", "d").Msg("done")
+			return nil
+		}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	got := map[string][]string{}
@@ -91,7 +111,8 @@ func TestTogetherLogsWhatOverlaps(t *testing.T) {
 		}
 		got[rec.Stage] = rec.With
 	}
-	want := map[string][]string{"a": {"b", "c"}, "b": {"a", "c"}, "c": {"a", "b"}, "alone": nil}
+	want := map[string][]string{"a": {"b", "c"}, "b": {"a", "c"}, "c": {"a", "b"}, "alone": nil,
+		"a2": {"b2"}, "b2": {"a2", "d"}, "d": {"b2"}}
 	for s, w := range want {
 		if g, ok := got[s]; !ok || !slices.Equal(g, w) {
 			t.Errorf("%s: concurrent_with %v, want %v", s, g, w)
