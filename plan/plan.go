@@ -109,7 +109,7 @@ type Times struct {
 	Fairness                 time.Duration // the fairness audit of stage 1's plan
 	// Files is the building of stage 1's files (unassigned.csv's
 	// thresholds), after the audit. The audit and the files run beside
-	// stages 2 and 3 (Solve), so these times overlap theirs.
+	// stage 2 (Solve), so these times overlap its time.
 	Files time.Duration
 }
 
