@@ -26,10 +26,8 @@ type Plan struct {
 	filled  []int          // by enterprise
 	reason  map[int]string // unplaced student → reason code, when known
 	duals   *assign.Duals  // nil when the plan could not be certified
-	mu      sync.Mutex     // guards costs and thresholds
+	mu      sync.Mutex     // guards costs
 	costs   map[int]func(int) (int64, bool)
-	// thresholds are Threshold's answers by student kind (assign.Duals.Kind)
-	thresholds map[int]threshold
 	// NoPrices says why the priced answers (threshold, gap, cost) are
 	// missing: the plan is not optimal for the scenario. "" when they are
 	// there.
@@ -54,7 +52,7 @@ func newPlan(ctx context.Context, sc *scenarios.Scenario, post []int, reasons ma
 		return nil, fmt.Errorf("explain: %d posts for %d students", len(post), len(r.Students))
 	}
 	p := &Plan{sc: sc, post: post, holders: make([][]int, len(r.Posts)), pinned: make([]bool, len(r.Students)), reason: reasons,
-		costs: map[int]func(int) (int64, bool){}, thresholds: map[int]threshold{}}
+		costs: map[int]func(int) (int64, bool){}}
 	ix := r.Index()
 	p.filled = make([]int, len(r.Enterprises))
 	for i, q := range post {
@@ -228,8 +226,8 @@ func (p *Plan) Student(id string) (*StudentAnswer, error) {
 	slices.SortStableFunc(ans.Eligible, func(a, b Eligible) int {
 		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.PostID, b.PostID))
 	})
-	if own < 0 {
-		if th, q, ok := p.Threshold(int(i)); ok {
+	if own < 0 && p.duals != nil && !p.pinned[i] {
+		if th, q, ok := p.duals.Threshold(int(i)); ok {
 			ans.Threshold = &th
 			if q >= 0 {
 				ans.ThresholdPostID = r.Posts[q].ID
@@ -302,31 +300,9 @@ func assignEligible(p *Plan, i, q int) bool {
 // places it, at post (a post index, -1 when no post is named). ok is
 // false for a placed or pinned student and without prices. It is the
 // threshold of Student, without the rest of the answer.
-//
-// Unplaced students of one kind (assign.Duals.Kind: students the network
-// cannot tell apart) have the same threshold and post, so each kind's is
-// computed once (assign.Duals.Threshold costs up to O(students) when the
-// cheapest path ends at a full post kind) and remembered.
 func (p *Plan) Threshold(i int) (threshold int64, post int, ok bool) {
 	if i < 0 || i >= len(p.post) || p.post[i] >= 0 || p.duals == nil || p.pinned[i] {
 		return 0, -1, false
 	}
-	k := p.duals.Kind(i)
-	p.mu.Lock()
-	t, known := p.thresholds[k]
-	p.mu.Unlock()
-	if !known {
-		t.threshold, t.post, t.ok = p.duals.Threshold(i)
-		p.mu.Lock()
-		p.thresholds[k] = t
-		p.mu.Unlock()
-	}
-	return t.threshold, t.post, t.ok
-}
-
-// threshold is an answer of Threshold.
-type threshold struct {
-	threshold int64
-	post      int
-	ok        bool
+	return p.duals.Threshold(i)
 }
