@@ -21,9 +21,8 @@ type reports struct {
 
 // report runs the fairness audit of a stage-1 plan (explain.Plan.Fairness)
 // and builds stage 1's files (output.AssignmentFiles) with the same
-// prices; it logs each with its own wall time. It needs nothing from
-// stages 2 and 3, so Solve runs it beside them; the prices, the largest
-// thing it holds, are dropped when it returns.
+// prices; it logs each with its own wall time. The prices, the largest
+// thing it holds, are dropped when it returns, before stages 2 and 3 run.
 func report(ctx context.Context, sc *scenarios.Scenario, res *assign.Result, set *Settings) (reports, time.Duration, time.Duration, error) {
 	start := time.Now()
 	ex, err := explain.FromResult(ctx, sc, res)

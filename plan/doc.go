@@ -5,12 +5,10 @@
 //	res, err := plan.Solve(ctx, sc, plan.Settings{})
 //	err = plan.Write(ctx, "out", res, plan.WriteOptions{})
 //
-// Solve runs stage 1 (package solver/assign), then the fairness audit with
-// stage 1's files followed by stage 3 (solver/mentor) on stage 1's
-// placements when the scenario names mentors, beside stage 2
-// (solver/schedule) when it names bases and cohorts (none needs another's
-// result, and each is deterministic, so the bytes do not depend on the
-// cores); Schedule and Mentors run one
+// Solve runs stage 1 (package solver/assign), the fairness audit of its plan
+// with stage 1's files, then stage 2 (solver/schedule)
+// when the scenario names bases and cohorts, then stage 3 (solver/mentor) on
+// stage 1's placements when it names mentors; Schedule and Mentors run one
 // stage alone; Replan (with LoadPrevious) solves again from a previous plan
 // directory, keeping every placement, session and mentor it can and writing
 // changes.csv. Every plan with stage 1 carries the fairness audit

@@ -74,8 +74,7 @@ type Settings struct {
 	// summary.json is always exact); 0 means explain.DefaultMaxRows.
 	FairnessRows int
 	// Log receives one record a stage with its figures and wall time; nil
-	// logs nothing. Solve and Replan log from several goroutines at once,
-	// so its writer must take one record at a time (zerolog.SyncWriter).
+	// logs nothing.
 	Log *zerolog.Logger
 }
 
@@ -108,8 +107,7 @@ type Times struct {
 	Assign, Schedule, Mentor time.Duration
 	Fairness                 time.Duration // the fairness audit of stage 1's plan
 	// Files is the building of stage 1's files (unassigned.csv's
-	// thresholds), after the audit. The audit and the files run beside
-	// stage 2 (Solve), so these times overlap its time.
+	// thresholds), right after the audit.
 	Files time.Duration
 }
 
@@ -127,16 +125,10 @@ func HasMentors(sc *scenarios.Scenario) bool { return sc.Config.Data.Mentors != 
 // placements (summary.json's stages.mentors.source).
 const StageOneSource = "stage1"
 
-// Solve runs stage 1, then stage 2 when the scenario has bases and cohorts
-// and stage 3 on stage 1's plan when it has mentors, and builds the plan's
-// files. It writes nothing.
-//
-// Once stage 1 is solved, three steps need nothing from one another: the
-// fairness audit with stage 1's files, stage 2 and stage 3. Stage 2 runs
-// beside the audit and then beside stage 3 (together), each step as
-// deterministic as alone, so the files are the same bytes whatever the
-// number of cores; their log records say what overlapped
-// ("concurrent_with").
+// Solve runs stage 1, the fairness audit of its plan with stage 1's files,
+// then stage 2 when the scenario has bases and cohorts, then stage 3 on
+// stage 1's plan when it has mentors, and builds the plan's files. It
+// writes nothing.
 func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
 	p := &Result{Scenario: sc}
 	var err error
@@ -171,40 +163,33 @@ func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, 
 type stageFunc func(ctx context.Context, set *Settings) (output.Extra, error)
 
 // afterStageOne runs, once stage 1 is solved, the report of its plan
-// (report) then stage 3 (s3, nil when there is none), beside stage 2 (s2),
-// then builds the plan's files in a fixed order: stage 1's,
-// fairness.csv, stage 2's, stage 3's, more's (called once every stage is
-// done; nil for none) and summary.json.
+// (report: the fairness audit and stage 1's files), then stage 2 (s2, nil
+// when there is none), then stage 3 (s3), and builds the plan's files in a
+// fixed order: stage 1's, fairness.csv, stage 2's, stage 3's, more's
+// (called once every stage is done; nil for none) and summary.json. The
+// report comes first so that the prices it needs (assign.Duals) are
+// dropped before stages 2 and 3 run.
 func (p *Result) afterStageOne(ctx context.Context, set *Settings, s2, s3 stageFunc, more func() []output.Extra) error {
 	sc := p.Scenario
-	var rep reports
-	extras := make([]output.Extra, 3) // fairness, training, mentors
-	steps := []step{{name: "fairness", run: func(ctx context.Context, set *Settings) (err error) {
-		rep, p.Times.Fairness, p.Times.Files, err = report(ctx, sc, p.Assign, set)
-		extras[0] = rep.fairness
+	rep, fairness, files, err := report(ctx, sc, p.Assign, set)
+	if err != nil {
 		return err
-	}}}
-	// Stage 3 starts once the report is done, so that the prices, which
-	// the report drops, and stage 3's largest parts, which it solves first,
-	// are not in memory at once; stage 2 keeps the other core busy meanwhile.
-	for k, s := range []struct {
-		name, after string
-		run         stageFunc
-	}{{"training", "", s2}, {"mentors", "fairness", s3}} {
-		if s.run != nil {
-			steps = append(steps, step{name: s.name, after: s.after, run: func(ctx context.Context, set *Settings) (err error) {
-				extras[k+1], err = s.run(ctx, set)
-				return err
-			}})
-		}
 	}
-	if err := together(ctx, set, steps...); err != nil {
-		return err
+	p.Times.Fairness, p.Times.Files = fairness, files
+	extras := []output.Extra{rep.fairness}
+	for _, s := range []stageFunc{s2, s3} {
+		if s == nil {
+			continue
+		}
+		x, err := s(ctx, set)
+		if err != nil {
+			return err
+		}
+		extras = append(extras, x)
 	}
 	if more != nil {
 		extras = append(extras, more()...)
 	}
-	var err error
 	if p.Files, p.Summary, err = output.BuildFrom(sc, p.Assign, rep.stage1, extras...); err != nil {
 		return fmt.Errorf("plan: building the output files: %w", err)
 	}

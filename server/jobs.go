@@ -308,19 +308,15 @@ func (p *progress) Write(b []byte) (int, error) {
 	}
 	if err := json.Unmarshal(bytes.TrimSpace(b), &rec); err == nil && rec.Stage != "" && rec.Stage != "write" {
 		p.s.store.update(p.rs, func(r *Run) {
-			running := false
+			next := false
 			for i := range r.Stages {
-				if r.Stages[i].Name == rec.Stage {
+				switch {
+				case r.Stages[i].Name == rec.Stage:
 					r.Stages[i].State, r.Stages[i].MS = "done", rec.MS
-				}
-				running = running || r.Stages[i].State == "running"
-			}
-			// Once stage 1 is done, stages 2 and 3 run together (plan.Solve);
-			// the write starts when nothing else runs.
-			for i := range r.Stages {
-				st := &r.Stages[i]
-				if st.State == "waiting" && (rec.Stage == "assignment" && st.Name != "write" || !running) {
-					st.State, running = "running", true
+					next = true
+				case next && r.Stages[i].State == "waiting":
+					r.Stages[i].State = "running"
+					next = false
 				}
 			}
 		})

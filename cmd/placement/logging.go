@@ -57,9 +57,7 @@ func (l *logFlags) newLogger(w io.Writer) (*logger, error) {
 		out = zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(w), TimeFormat: "15:04:05",
 			FieldsOrder: consoleFieldsOrder}
 	}
-	// Records come from several goroutines (stages 2 and 3 and the audit
-	// run together): one at a time.
-	zl := zerolog.New(zerolog.SyncWriter(out)).Level(lvl).With().Timestamp().Logger()
+	zl := zerolog.New(out).Level(lvl).With().Timestamp().Logger()
 	return &logger{Logger: zl, json: asJSON, w: w}, nil
 }
 
