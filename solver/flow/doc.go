@@ -15,6 +15,13 @@
 // a few times n pivots. Strongly feasible trees make it finite under
 // degeneracy.
 //
+// PrimalDual (primaldual.go) is the primal-dual method for networks whose
+// costs are ≥ 0: Dijkstra from the excesses sets the potentials, and a
+// maximum flow (Dinic) along the arcs of reduced cost 0 sends every
+// shortest path of the phase at once. It wins where augmenting paths share
+// few lengths and unit capacities make simplex pivots degenerate — stage
+// 2's flow bound — and loses where lengths are many (stage 1's network).
+//
 // Every solution comes with node potentials, and Verify checks the
 // optimality conditions (flow conservation, capacities, and reduced costs
 // of the right sign on every arc) independently of how the solution was
