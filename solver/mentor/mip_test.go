@@ -7,14 +7,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 	"time"
 
 	"placement/scenarios/gen"
+	"placement/solver/internal/cbc"
 )
 
 // The exact teacher-side model of one part, for CBC (Debian's coinor-cbc),
@@ -125,44 +123,11 @@ func writeTeacherLP(p *teacherProblem, path string) error {
 	return f.Close()
 }
 
-var (
-	cbcObjective = regexp.MustCompile(`Objective value:\s+(-?[0-9.e+]+)`)
-	cbcBound     = regexp.MustCompile(`Lower bound:\s+(-?[0-9.e+]+)`)
-	cbcOptimal   = regexp.MustCompile(`Result - Optimal solution found`)
-)
-
-// cbcSolve solves the LP file with CBC and returns the best plan's cost,
-// the proven bound and whether it proved optimality.
-func cbcSolve(t testing.TB, path string, seconds int) (obj, bound float64, optimal bool) {
-	t.Helper()
-	out, err := exec.Command("cbc", path, "sec", strconv.Itoa(seconds), "threads", "1", "solve").CombinedOutput()
-	if err != nil {
-		t.Fatalf("cbc %s: %v\n%s", path, err, out)
-	}
-	m := cbcObjective.FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("cbc %s: no objective in\n%s", path, out)
-	}
-	obj, _ = strconv.ParseFloat(string(m[1]), 64)
-	optimal = cbcOptimal.Match(out)
-	bound = obj
-	if b := cbcBound.FindSubmatch(out); b != nil && !optimal {
-		bound, _ = strconv.ParseFloat(string(b[1]), 64)
-	}
-	return obj, bound, optimal
-}
-
 // TestTeacherSideAgainstMIP solves the teacher side of generated cities
 // part by part, with our solver and with CBC, and reports the distance of
 // our plan to CBC's and of our bound to CBC's proven bound.
 func TestTeacherSideAgainstMIP(t *testing.T) {
-	if _, err := exec.LookPath("cbc"); err != nil {
-		t.Fatal("cbc not found: apt-get install coinor-cbc")
-	}
-	seconds := 60
-	if v := os.Getenv("MIP_SECONDS"); v != "" {
-		seconds, _ = strconv.Atoi(v)
-	}
+	seconds := cbc.Seconds(t, 60)
 	dir := t.TempDir()
 	for _, o := range []gen.Options{
 		{Students: 4000, Seed: 1},
@@ -208,7 +173,7 @@ func TestTeacherSideAgainstMIP(t *testing.T) {
 				if err := writeTeacherLP(p, path); err != nil {
 					t.Fatal(err)
 				}
-				obj, bnd, optimal := cbcSolve(t, path, seconds)
+				obj, bnd, optimal := cbc.Solve(t, path, seconds)
 				provenAll = provenAll && optimal
 				cbcObj += obj
 				cbcBnd += bnd
@@ -232,13 +197,7 @@ func TestTeacherSideAgainstMIP(t *testing.T) {
 // MIP_SECONDS (default 300): the issue's "at least as good as a 5-minute
 // CBC run".
 func TestLargeSchoolPartAgainstMIP(t *testing.T) {
-	if _, err := exec.LookPath("cbc"); err != nil {
-		t.Fatal("cbc not found: apt-get install coinor-cbc")
-	}
-	seconds := 300
-	if v := os.Getenv("MIP_SECONDS"); v != "" {
-		seconds, _ = strconv.Atoi(v)
-	}
+	seconds := cbc.Seconds(t, 300)
 	c, city := generatedCity(t, gen.Options{Students: 40000, Enterprises: 1300, Schools: 15})
 	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
 	if err != nil {
@@ -277,7 +236,7 @@ func TestLargeSchoolPartAgainstMIP(t *testing.T) {
 	if err := writeTeacherLP(best, path); err != nil {
 		t.Fatal(err)
 	}
-	obj, bnd, optimal := cbcSolve(t, path, seconds)
+	obj, bnd, optimal := cbc.Solve(t, path, seconds)
 	if float64(bound) > obj+1e-6 || float64(cost) < bnd-1e-6 {
 		t.Errorf("ours %d ≥ %d, CBC %g ≥ %g: inconsistent", cost, bound, obj, bnd)
 	}

@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
 	"placement/model"
 	"placement/scenarios/gen"
+	"placement/solver/internal/cbc"
 )
 
 // The exact stage-2 model, for CBC (Debian's coinor-cbc), as an
@@ -126,43 +124,12 @@ func writeScheduleLP(s *scheduler, path string) error {
 	return f.Close()
 }
 
-var (
-	cbcObjective = regexp.MustCompile(`Objective value:\s+(-?[0-9.e+]+)`)
-	cbcBound     = regexp.MustCompile(`Lower bound:\s+(-?[0-9.e+]+)`)
-	cbcOptimal   = regexp.MustCompile(`Result - Optimal solution found`)
-)
-
-func cbcSolve(t testing.TB, path string, seconds int) (obj, bound float64, optimal bool) {
-	t.Helper()
-	out, err := exec.Command("cbc", path, "sec", strconv.Itoa(seconds), "threads", "1", "solve").CombinedOutput()
-	if err != nil {
-		t.Fatalf("cbc %s: %v\n%s", path, err, out)
-	}
-	m := cbcObjective.FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("cbc %s: no objective in\n%s", path, out)
-	}
-	obj, _ = strconv.ParseFloat(string(m[1]), 64)
-	optimal = cbcOptimal.Match(out)
-	bound = obj
-	if b := cbcBound.FindSubmatch(out); b != nil && !optimal {
-		bound, _ = strconv.ParseFloat(string(b[1]), 64)
-	}
-	return obj, bound, optimal
-}
-
 // TestScheduleAgainstMIP solves random medium instances — everything
 // fits, and base capacity binding — with the search and with CBC and
 // reports the distances; our plan must not beat CBC's proven bound, nor
 // our bound exceed CBC's plan.
 func TestScheduleAgainstMIP(t *testing.T) {
-	if _, err := exec.LookPath("cbc"); err != nil {
-		t.Fatal("cbc not found: apt-get install coinor-cbc")
-	}
-	seconds := 120
-	if v := os.Getenv("MIP_SECONDS"); v != "" {
-		seconds, _ = strconv.Atoi(v)
-	}
+	seconds := cbc.Seconds(t, 120)
 	cal := model.Calendar{Weeks: 6, Days: []string{"mon", "tue", "wed", "sat"}, Periods: []string{"am", "pm", "eve"}}
 	dir := t.TempDir()
 	for _, tc := range []struct {
@@ -191,7 +158,7 @@ func TestScheduleAgainstMIP(t *testing.T) {
 			if err := writeScheduleLP(s, path); err != nil {
 				t.Fatal(err)
 			}
-			obj, bnd, optimal := cbcSolve(t, path, seconds)
+			obj, bnd, optimal := cbc.Solve(t, path, seconds)
 			if float64(res.Bound) > obj+1e-6 {
 				t.Errorf("%s seed %d: our bound %d above CBC's plan %g", tc.name, seed, res.Bound, obj)
 			}
@@ -224,7 +191,7 @@ func TestScheduleAgainstMIP(t *testing.T) {
 		if err := writeScheduleLP(s, path); err != nil {
 			t.Fatal(err)
 		}
-		obj, bnd, optimal := cbcSolve(t, path, seconds)
+		obj, bnd, optimal := cbc.Solve(t, path, seconds)
 		if float64(res.Bound) > obj+1e-6 || float64(res.P) < bnd-1e-6 {
 			t.Errorf("generated %d bases: ours P %d ≥ %d, CBC %g ≥ %g: inconsistent", tc.bases, res.P, res.Bound, obj, bnd)
 		}
