@@ -83,6 +83,17 @@ func (s *Server) doneData(w http.ResponseWriter, r *http.Request, run Run) (*run
 	return d, true
 }
 
+// doneRunOf is runOf and then doneData: the run a request names, done,
+// and its data, or a refusal.
+func (s *Server) doneRunOf(w http.ResponseWriter, r *http.Request) (Run, *runData, bool) {
+	_, run, ok := s.runOf(w, r)
+	if !ok {
+		return Run{}, nil, false
+	}
+	d, ok := s.doneData(w, r, run)
+	return run, d, ok
+}
+
 // create receives an upload and queues its run.
 func (s *Server) create(w http.ResponseWriter, r *http.Request) (Run, error) {
 	up, err := s.receive(w, r)
@@ -424,11 +435,7 @@ func queryOf(r *http.Request) query {
 }
 
 func (s *Server) apiAssignments(w http.ResponseWriter, r *http.Request) {
-	_, run, ok := s.runOf(w, r)
-	if !ok {
-		return
-	}
-	d, ok := s.doneData(w, r, run)
+	_, d, ok := s.doneRunOf(w, r)
 	if !ok {
 		return
 	}

@@ -353,11 +353,7 @@ func prefixed(bars []bar, prefix string) []bar {
 }
 
 func (s *Server) pageStudent(w http.ResponseWriter, r *http.Request) {
-	_, run, ok := s.runOf(w, r)
-	if !ok {
-		return
-	}
-	d, ok := s.doneData(w, r, run)
+	run, d, ok := s.doneRunOf(w, r)
 	if !ok {
 		return
 	}
@@ -375,11 +371,7 @@ func (s *Server) pageStudent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageEnterprise(w http.ResponseWriter, r *http.Request) {
-	_, run, ok := s.runOf(w, r)
-	if !ok {
-		return
-	}
-	d, ok := s.doneData(w, r, run)
+	run, d, ok := s.doneRunOf(w, r)
 	if !ok {
 		return
 	}
