@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"placement/model"
 	"placement/scenarios/gen"
 	"placement/solver/internal/cbc"
 )
@@ -134,20 +135,7 @@ func TestTeacherSideAgainstMIP(t *testing.T) {
 		{Students: 4000, Seed: 2, Enterprises: 200},
 		{Students: 4000, Seed: 3, Enterprises: 80},
 	} {
-		c, city := generatedCity(t, o)
-		mx, err := newMentorIndex(c.r, c.mentors, c.plan)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mx.ctx = context.Background()
-		set := Settings{}
-		set.defaults()
-		w := city.Weights
-		bySchool := make([][]int, len(c.r.Schools))
-		for k, pl := range c.plan {
-			s := mx.stuSchool[pl.Student]
-			bySchool[s] = append(bySchool[s], k)
-		}
+		mx, set, w, bySchool := schoolsOf(t, o)
 		var ours, ourBound, cbcObj, cbcBnd float64
 		provenAll := true
 		t0 := time.Now()
@@ -198,20 +186,7 @@ func TestTeacherSideAgainstMIP(t *testing.T) {
 // CBC run".
 func TestLargeSchoolPartAgainstMIP(t *testing.T) {
 	seconds := cbc.Seconds(t, 300)
-	c, city := generatedCity(t, gen.Options{Students: 40000, Enterprises: 1300, Schools: 15})
-	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mx.ctx = context.Background()
-	set := Settings{}
-	set.defaults()
-	w := city.Weights
-	bySchool := make([][]int, len(c.r.Schools))
-	for k, pl := range c.plan {
-		s := mx.stuSchool[pl.Student]
-		bySchool[s] = append(bySchool[s], k)
-	}
+	mx, set, w, bySchool := schoolsOf(t, gen.Options{Students: 40000, Enterprises: 1300, Schools: 15})
 	var best *teacherProblem
 	var bestSchool, bestPart int
 	for s, pairs := range bySchool {
@@ -242,4 +217,25 @@ func TestLargeSchoolPartAgainstMIP(t *testing.T) {
 	}
 	t.Logf("school %d part %d (%d enterprises, %d units, %d teachers): ours %d ≥ %d in %v; CBC (%d s) %g ≥ %g (optimal %v): ours %+.2f %% vs CBC's plan",
 		bestSchool, bestPart, len(best.blocks), len(best.units), len(best.cap), cost, bound, ours.Round(time.Millisecond), seconds, obj, bnd, optimal, 100*(float64(cost)-obj)/obj)
+}
+
+// schoolsOf generates the city o describes and returns its mentor index,
+// the default settings, its weights and, by school, the indices of its
+// stage-1 plan's placements.
+func schoolsOf(t *testing.T, o gen.Options) (*mentorIndex, Settings, model.Weights, [][]int) {
+	t.Helper()
+	c, city := generatedCity(t, o)
+	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mx.ctx = context.Background()
+	set := Settings{}
+	set.defaults()
+	bySchool := make([][]int, len(c.r.Schools))
+	for k, pl := range c.plan {
+		s := mx.stuSchool[pl.Student]
+		bySchool[s] = append(bySchool[s], k)
+	}
+	return mx, set, city.Weights, bySchool
 }
