@@ -13,6 +13,7 @@ import (
 
 	"placement/model"
 	"placement/solver/flow"
+	"placement/solver/internal/unionfind"
 )
 
 // The teacher side of stage 3, school by school (teachers mentor only their
@@ -224,25 +225,12 @@ func (p *teacherProblem) arcs() int {
 // without teachers. Parts are in order of their first unit.
 func (p *teacherProblem) split() []*teacherProblem {
 	nt := len(p.cap)
-	parent := make([]int, nt)
-	for t := range parent {
-		parent[t] = t
-	}
-	var find func(int) int
-	find = func(t int) int {
-		for parent[t] != t {
-			parent[t] = parent[parent[t]]
-			t = parent[t]
-		}
-		return t
-	}
+	sets := unionfind.New(nt)
+	find := func(t int) int { return int(sets.Find(int32(t))) }
 	for u := range p.units {
 		arcs := p.units[u].arcs
 		for _, arc := range arcs[min(1, len(arcs)):] {
-			a, b := find(arcs[0].t), find(arc.t)
-			if a != b {
-				parent[max(a, b)] = min(a, b)
-			}
+			sets.Union(int32(arcs[0].t), int32(arc.t))
 		}
 	}
 	partOf := map[int]int{} // root teacher, or -1 for nobody → part

@@ -1,13 +1,10 @@
 package schedule
 
 import (
-	"runtime"
 	"slices"
-	"sort"
-	"sync"
-	"sync/atomic"
 
 	"placement/solver/flow"
+	"placement/solver/internal/unionfind"
 )
 
 // flowBound is a second lower bound on P, one that sees the capacity the
@@ -61,40 +58,14 @@ func (s *scheduler) flowBound() (int64, [][]placed, bool) {
 	if s.flowArcs() > maxFlowBoundArcs {
 		return 0, nil, false
 	}
-	comps := s.components()
-	// Largest first, on up to GOMAXPROCS goroutines; neither the sum nor
-	// the hints depend on the order (each network is solved alone).
-	order := make([]int, len(comps))
-	for k := range order {
-		order[k] = k
-	}
-	sort.SliceStable(order, func(a, b int) bool { return len(comps[order[a]]) > len(comps[order[b]]) })
-	costs := make([]int64, len(comps))
-	oks := make([]bool, len(comps))
 	hints := make([][]placed, len(s.c))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(comps)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(order) {
-					return
-				}
-				c := order[k]
-				costs[c], oks[c] = s.flowBoundOf(comps[c], hints)
-			}
-		}()
-	}
-	wg.Wait()
 	var total int64
-	for c := range comps {
-		if !oks[c] {
+	for _, comp := range s.components() {
+		cost, ok := s.flowBoundOf(comp, hints)
+		if !ok {
 			return 0, nil, false
 		}
-		total += costs[c]
+		total += cost
 	}
 	for i := range s.c { // cohorts no base can take: every session unscheduled
 		if len(s.c[i].bases) == 0 {
@@ -104,32 +75,18 @@ func (s *scheduler) flowBound() (int64, [][]placed, bool) {
 	return total, hints, true
 }
 
-// components splits the cohorts into groups that share no base (in
-// practice, one per equipment): the flow relaxation falls apart along
-// them, and solving the parts separately is faster than solving the
-// whole (and runs in parallel). Groups are in order of their first
+// components splits the cohorts into groups that share no base (solve
+// already gives each equipment its own scheduler, so within one there is
+// rarely more than a group): the flow relaxation falls apart along them,
+// and smaller networks solve faster. Groups are in order of their first
 // cohort; cohorts without a base are left out (all their sessions go
 // unscheduled in any schedule; flowBound adds their cost).
 func (s *scheduler) components() [][]int {
-	parent := make([]int32, len(s.stations))
-	for b := range parent {
-		parent[b] = int32(b)
-	}
-	var find func(int32) int32
-	find = func(b int32) int32 {
-		for parent[b] != b {
-			parent[b] = parent[parent[b]]
-			b = parent[b]
-		}
-		return b
-	}
+	sets := unionfind.New(len(s.stations))
 	for i := range s.c {
 		bs := s.c[i].bases
 		for _, b := range bs[min(1, len(bs)):] {
-			x, y := find(bs[0]), find(b)
-			if x != y {
-				parent[max(x, y)] = min(x, y)
-			}
+			sets.Union(bs[0], b)
 		}
 	}
 	byRoot := map[int32]int{}
@@ -138,7 +95,7 @@ func (s *scheduler) components() [][]int {
 		if len(s.c[i].bases) == 0 || s.c[i].n == 0 {
 			continue
 		}
-		r := find(s.c[i].bases[0])
+		r := sets.Find(s.c[i].bases[0])
 		k, ok := byRoot[r]
 		if !ok {
 			k = len(out)
