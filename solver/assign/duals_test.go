@@ -37,10 +37,7 @@ func TestThresholdMatchesBruteForce(t *testing.T) {
 	for seed := uint64(1); seed <= 400; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 8)), 2+int(seed%5), 1+int(seed%4))
 		label := fmt.Sprintf("seed %d", seed)
-		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
 			t.Fatalf("%s: duals of an optimal plan: %v", label, err)
@@ -80,10 +77,7 @@ func TestDualsRefuseAPlanThatIsNotOptimal(t *testing.T) {
 	refused := 0
 	for seed := uint64(1); seed <= 200; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 9)), 3+int(seed%5), 2+int(seed%4))
-		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		post := planOf(res, len(in.r.Students))
 		for _, a := range res.Assignments {
 			if a.Pinned || a.Value <= 0 {
@@ -116,10 +110,7 @@ func TestMoveCostsMatchBruteForce(t *testing.T) {
 	checked := 0
 	for seed := uint64(1); seed <= 250; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 10)), 2+int(seed%5), 1+int(seed%4))
-		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
 			t.Fatal(err)
@@ -175,10 +166,7 @@ func TestThresholdByResolvingWithLP(t *testing.T) {
 	for seed := uint64(1); seed <= 120; seed++ {
 		rnd := rand.New(rand.NewPCG(seed, 11))
 		in := randomInstance(rnd, 8+rnd.IntN(20), 2+rnd.IntN(6))
-		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
 			t.Fatal(err)
@@ -329,10 +317,7 @@ func TestPostInMatchesScan(t *testing.T) {
 	var full, room int
 	for seed := uint64(1); seed <= 200; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 21)), 2+int(seed%7), 1+int(seed%4))
-		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		d, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
 			t.Fatal(err)
@@ -375,10 +360,7 @@ func TestDualsOfMatchesNewDuals(t *testing.T) {
 	for seed := uint64(1); seed <= 100; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 23)), 2+int(seed%7), 1+int(seed%4))
 		label := fmt.Sprintf("seed %d", seed)
-		res, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := in.solve(t)
 		kept := res.net
 		want, err := NewDuals(ctx, in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
@@ -402,10 +384,7 @@ func TestDualsOfMatchesNewDuals(t *testing.T) {
 		}
 		same(label+", again", again, want)
 		// Other weights: the kept network is not theirs.
-		res2, err := Solve(ctx, in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res2 := in.solve(t)
 		w2 := in.w
 		w2.Placement++
 		d2, err := DualsOf(ctx, in.r, in.pol, w2, res2)

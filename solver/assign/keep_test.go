@@ -227,10 +227,7 @@ func TestReplanUnchangedKeepsEverything(t *testing.T) {
 	t.Parallel()
 	for seed := uint64(1); seed <= 100; seed++ {
 		in := randomInstance(rand.New(rand.NewPCG(seed, 6)), 3+int(seed%20), 2+int(seed%7))
-		old, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		old := in.solve(t)
 		prev := previousPosts(in.r, old, in.r)
 		res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{Keep: &Keep{Post: prev}})
 		if err != nil {

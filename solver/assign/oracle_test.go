@@ -106,6 +106,16 @@ func randomInstance(rnd *rand.Rand, students, posts int) instance {
 // Everything below re-derives the SPEC from its text, sharing no code with
 // the solver.
 
+// solve solves the instance's stage 1 with the default settings.
+func (in instance) solve(t testing.TB) *Result {
+	t.Helper()
+	res, err := Solve(context.Background(), in.r, in.pol, in.w, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 func (in instance) km(a, b string) int {
 	if a == b {
 		for _, d := range in.r.Distances {
