@@ -29,13 +29,16 @@ import (
 // evaluations, so the search is deterministic.
 
 type tState struct {
-	p     *teacherProblem
-	x     tSol
-	load  []int64   // by teacher: mentees
-	cnt   []int64   // by block×teachers+teacher: mentees there
-	arcOf [][]int32 // by unit and teacher: arc index, or -1
-	elig  [][]int   // by block: teachers eligible for one of its units
-	cost  int64
+	p        *teacherProblem
+	x        tSol
+	load     []int64   // by teacher: mentees
+	cnt      []int64   // by block×teachers+teacher: mentees there
+	rcnt     []int64   // by block×teachers+teacher: related mentees there
+	arcOf    [][]int32 // by unit and teacher: arc index, or -1
+	elig     [][]int   // by block: teachers eligible for one of its units
+	eligW    int       // words of a block's row in eligBits
+	eligBits []uint64  // by block×eligW: elig as a bitset
+	cost     int64
 
 	visits [][]int32 // by teacher: blocks where it has mentees, in no order
 	pos    []int32   // by block×teachers+teacher: index in visits, or -1
@@ -70,7 +73,8 @@ type shiftRec struct {
 
 func newTState(p *teacherProblem, x tSol) *tState {
 	nt := len(p.cap)
-	s := &tState{p: p, x: make(tSol, len(x)), load: make([]int64, nt), cnt: make([]int64, len(p.blocks)*nt)}
+	s := &tState{p: p, x: make(tSol, len(x)), load: make([]int64, nt), cnt: make([]int64, len(p.blocks)*nt),
+		rcnt: make([]int64, len(p.blocks)*nt)}
 	s.arcOf = make([][]int32, len(p.units))
 	s.visits = make([][]int32, nt)
 	s.pos = make([]int32, len(p.blocks)*nt)
@@ -104,9 +108,17 @@ func newTState(p *teacherProblem, x tSol) *tState {
 				s.visits[arc.t] = append(s.visits[arc.t], int32(b))
 			}
 			s.cnt[i] += f
+			s.rcnt[i] += f * arc.rel
 		}
 	}
 	s.elig = p.eligiblePairs()
+	s.eligW = (nt + 63) / 64
+	s.eligBits = make([]uint64, len(p.blocks)*s.eligW)
+	for b, ts := range s.elig {
+		for _, t := range ts {
+			s.eligBits[b*s.eligW+t/64] |= 1 << (t % 64)
+		}
+	}
 	s.cost = p.cost(s.x)
 	return s
 }
@@ -189,6 +201,7 @@ func (s *tState) shift(u, a, a2 int, k int64) int64 {
 		s.load[arc.t] -= k
 		s.served[u] -= k
 		s.rel[u] -= arc.rel * k
+		s.rcnt[b*len(p.cap)+arc.t] -= arc.rel * k
 		s.setCnt(b, arc.t, -k)
 		d -= p.related * arc.rel * k
 		if s.cnt[b*len(p.cap)+arc.t] == 0 {
@@ -206,6 +219,7 @@ func (s *tState) shift(u, a, a2 int, k int64) int64 {
 		s.load[arc.t] += k
 		s.served[u] += k
 		s.rel[u] += arc.rel * k
+		s.rcnt[b*len(p.cap)+arc.t] += arc.rel * k
 		s.setCnt(b, arc.t, k)
 		d += p.related * arc.rel * k
 	} else {
@@ -471,9 +485,16 @@ func (s *tState) improveBlock(b int) int {
 		if g1 == 0 {
 			continue
 		}
+		room1 := p.cap[t1] - s.load[t1] + g1 // t1 may take g2 ≤ room1 after giving g1
+		w1, bit1 := t1/64, uint64(1)<<(t1%64)
 		for _, t2 := range s.elig[b] {
 			if t2 == t1 {
 				continue
+			}
+			least := g1 - (p.cap[t2] - s.load[t2]) // t2 must give g2 ≥ least to take g1
+			opens2 := int64(0)                     // t2 opens a visit to b
+			if s.cnt[b*nt+t2] == 0 {
+				opens2 = p.visit
 			}
 			priced := false // r1 is computed once per t2, when first needed
 			var r1 int64
@@ -483,7 +504,7 @@ func (s *tState) improveBlock(b int) int {
 					continue
 				}
 				g2 := s.cnt[b2*nt+t2]
-				if s.load[t1]-g1+g2 > p.cap[t1] || s.load[t2]-g2+g1 > p.cap[t2] {
+				if g2 > room1 || g2 < least {
 					continue
 				}
 				evals++
@@ -494,18 +515,26 @@ func (s *tState) improveBlock(b int) int {
 					}
 					priced = true
 				}
+				// Cheap rejections before pricing t2's group in b2 (they
+				// skip only swaps the full pricing would reject): t1 is
+				// eligible for none of b2's units, or even with every
+				// related intern of that group made exact the swap does
+				// not pay.
+				if s.eligBits[b2*s.eligW+w1]&bit1 == 0 {
+					continue
+				}
+				d := r1 - 2*p.visit + opens2
+				if s.cnt[b2*nt+t1] == 0 {
+					d += p.visit
+				}
+				if d-p.related*s.rcnt[b2*nt+t2] >= 0 {
+					continue
+				}
 				_, r2, ok2 := s.groupDelta(b2, t2, t1)
 				if !ok2 {
 					continue
 				}
-				d := r1 + r2 - 2*p.visit
-				if s.cnt[b*nt+t2] == 0 {
-					d += p.visit
-				}
-				if s.cnt[b2*nt+t1] == 0 {
-					d += p.visit
-				}
-				if d < 0 {
+				if d += r2; d < 0 {
 					s.moveGroup(b, t1, t2)
 					s.moveGroup(b2, t2, t1)
 					return evals
