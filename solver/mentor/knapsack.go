@@ -42,7 +42,13 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 	}
 	// byTeacher[t]: the blocks t may serve, each with the (unit, arc)
 	// pairs t may take there.
-	type pick struct{ u, a int }
+	// A pick carries what pricing it needs, so that the rounds read the
+	// picks in sequence rather than the units' arcs at random.
+	type pick struct {
+		u       int
+		relCost int64 // related × rel × S
+		n       int64 // the unit's interns
+	}
 	type tBlockPicks struct {
 		b     int
 		picks []pick
@@ -51,15 +57,24 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 	pairs := 0
 	for b := range p.blocks {
 		for _, u := range p.blocks[b].units {
-			for a, arc := range p.units[u].arcs {
+			for _, arc := range p.units[u].arcs {
 				bp := byTeacher[arc.t]
 				if len(bp) == 0 || bp[len(bp)-1].b != b {
 					bp = append(bp, tBlockPicks{b: b})
 					pairs++
 				}
-				bp[len(bp)-1].picks = append(bp[len(bp)-1].picks, pick{u, a})
+				bp[len(bp)-1].picks = append(bp[len(bp)-1].picks, pick{u, p.related * arc.rel * S, p.units[u].n()})
 				byTeacher[arc.t] = bp
 			}
+		}
+	}
+	// One teacher's picks side by side in memory, in the order read.
+	flat := make([]pick, 0, pairs)
+	for _, bps := range byTeacher {
+		for i := range bps {
+			from := len(flat)
+			flat = append(flat, bps[i].picks...)
+			bps[i].picks = flat[from:len(flat):len(flat)]
 		}
 	}
 	open := make([]bool, len(p.blocks)*nt)
@@ -86,12 +101,13 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 		u         int
 	}
 	type kept struct {
-		b          int
-		units      []unitProfit
-		choiceFrom int // into choices
+		b              int
+		unitsFrom, end int // its units: arena[unitsFrom:end]
+		choiceFrom     int // into choices
 	}
 	var (
 		tmp     []unitProfit
+		arena   []unitProfit // the kept blocks' units, one teacher at a time
 		keep    []kept
 		choices []int8
 		gain    []int64
@@ -112,17 +128,16 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 		for t := range nt {
 			c := int(p.cap[t])
 			dp = append(dp[:0], make([]int64, c+1)...)
-			keep, choices = keep[:0], choices[:0]
-			units := make([]unitProfit, 0, 8)
+			keep, choices, arena = keep[:0], choices[:0], arena[:0]
 			for _, bp := range byTeacher[t] {
 				tmp = tmp[:0]
 				var most int64 // what the block could earn at best
 				for _, pk := range bp.picks {
-					pr := mu[pk.u] - p.related*p.units[pk.u].arcs[pk.a].rel*S
+					pr := mu[pk.u] - pk.relCost
 					if pr <= 0 {
 						continue
 					}
-					n := p.units[pk.u].n()
+					n := pk.n
 					tmp = append(tmp, unitProfit{pr, n, pk.u})
 					most += pr * min(n, int64(c))
 				}
@@ -155,9 +170,8 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 						}
 					}
 				}
-				units = append(units[:0:0], tmp...)
-				keep = append(keep, kept{b: bp.b, units: units, choiceFrom: from})
-				units = nil
+				keep = append(keep, kept{b: bp.b, unitsFrom: len(arena), end: len(arena) + len(tmp), choiceFrom: from})
+				arena = append(arena, tmp...)
 			}
 			// dp[c] is best_t; walk back for the interns taken.
 			l -= dp[c]
@@ -168,7 +182,7 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 					continue
 				}
 				cc -= int(k)
-				for _, x := range keep[i].units {
+				for _, x := range arena[keep[i].unitsFrom:keep[i].end] {
 					m := min(k, x.n)
 					taken[x.u] += m
 					k -= m
