@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -126,23 +127,36 @@ func HasMentors(sc *scenarios.Scenario) bool { return sc.Config.Data.Mentors != 
 const StageOneSource = "stage1"
 
 // Solve runs stage 1, the fairness audit of its plan with stage 1's files,
-// then stage 2 when the scenario has bases and cohorts, then stage 3 on
-// stage 1's plan when it has mentors, and builds the plan's files. It
-// writes nothing.
+// stage 2 when the scenario has bases and cohorts, then stage 3 on stage
+// 1's plan when it has mentors, and builds the plan's files. It writes
+// nothing.
+//
+// Stage 2 needs nothing of stage 1, so it starts at once on a goroutine of
+// its own and runs beside stage 1 and the audit, which use one core (the
+// schedule's equipment parts spread over the cores left). Its result does
+// not depend on what ran beside it, and its records reach the log in stage
+// order all the same: its progress lines only once stage 1's report is
+// logged, its final record after them (see early). A Settings.Schedule
+// .Progress of the caller's may be called while stage 1 runs.
 func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
 	p := &Result{Scenario: sc}
-	var err error
-	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
-		return nil, err
-	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var s2, s3 stageFunc
+	stopped := func() {}
 	if HasTraining(sc) {
-		s2 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
-			if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, set); err != nil {
+		s2, stopped = startEarly(ctx, &set, func(ctx context.Context, set *Settings, e *early) (x output.Extra, err error) {
+			if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, set, e); err != nil {
 				return x, err
 			}
 			return output.Training(sc, p.Schedule), nil
-		}
+		})
+	}
+	var err error
+	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
+		cancel()
+		stopped() // stage 2 stops without a record
+		return nil, err
 	}
 	if HasMentors(sc) {
 		s3 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
@@ -153,9 +167,67 @@ func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, 
 		}
 	}
 	if err := p.afterStageOne(ctx, &set, s2, s3, nil); err != nil {
+		cancel()
+		stopped() // when the audit failed, stage 2 was still waiting for its turn
 		return nil, err
 	}
 	return p, nil
+}
+
+// early orders the log records of a stage started before its turn (see
+// Solve) after those of the stages before it: the log is written by one
+// goroutine at a time, the caller's until the turn, the stage's after it
+// (the caller only waits then). A nil *early is a stage run in its turn.
+type early struct {
+	live atomic.Bool   // the turn has come: progress lines may be logged
+	turn chan struct{} // closed at the turn
+}
+
+// progress reports whether the stage may log a progress line now.
+func (e *early) progress() bool { return e == nil || e.live.Load() }
+
+// final waits for the stage's turn before its final record and reports
+// whether to log it: not when ctx ended first (the caller gave up).
+func (e *early) final(ctx context.Context) bool {
+	if e == nil {
+		return true
+	}
+	select {
+	case <-e.turn:
+		return true
+	case <-ctx.Done():
+		select {
+		case <-e.turn:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// startEarly starts run on a goroutine of its own, with a copy of set,
+// and returns the stageFunc that at the stage's turn opens the log to it,
+// waits for it and returns its result, and stopped, which only waits for
+// it to return (after ctx is cancelled: it logs nothing more then).
+func startEarly(ctx context.Context, set *Settings, run func(context.Context, *Settings, *early) (output.Extra, error)) (at stageFunc, stopped func()) {
+	e := &early{turn: make(chan struct{})}
+	var (
+		x    output.Extra
+		err  error
+		done = make(chan struct{})
+	)
+	own := *set
+	go func() {
+		defer close(done)
+		x, err = run(ctx, &own, e)
+	}()
+	at = func(context.Context, *Settings) (output.Extra, error) {
+		e.live.Store(true)
+		close(e.turn)
+		<-done
+		return x, err
+	}
+	return at, func() { <-done }
 }
 
 // stageFunc runs stage 2 or 3 after stage 1, sets its result in the
@@ -204,7 +276,7 @@ func Schedule(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Resul
 	}
 	p := &Result{Scenario: sc}
 	var err error
-	if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set); err != nil {
+	if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, &set, nil); err != nil {
 		return nil, err
 	}
 	if p.Files, p.Summary, err = output.BuildTraining(sc, p.Schedule); err != nil {
@@ -352,7 +424,9 @@ func solveAssign(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*a
 	return res, elapsed, nil
 }
 
-func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (*schedule.Result, time.Duration, error) {
+// solveSchedule runs stage 2 and logs it; e, when it runs beside stage 1
+// (see Solve), keeps its records in stage order.
+func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings, e *early) (*schedule.Result, time.Duration, error) {
 	start := time.Now()
 	ss := set.Schedule
 	if ss.TimeLimit == 0 {
@@ -361,6 +435,9 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (
 	if ss.Progress == nil {
 		log := set.log()
 		ss.Progress = func(p schedule.Progress) {
+			if !e.progress() {
+				return
+			}
 			gap := 0.0
 			if p.P > 0 {
 				gap = float64(p.P-p.Bound) / float64(p.P)
@@ -378,6 +455,9 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings) (
 	missing := 0
 	for _, u := range res.Unscheduled {
 		missing += u.Missing
+	}
+	if !e.final(ctx) {
+		return nil, 0, ctx.Err()
 	}
 	st := res.Stats
 	set.log().Info().Str("stage", "training").Int64("p", res.P).Int64("bound", res.Bound).

@@ -3,18 +3,24 @@ package plan_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
-	"placement/scenarios/gen"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"placement/model"
 	"placement/plan"
 	"placement/scenarios"
+	"placement/scenarios/gen"
+	"placement/solver/schedule"
 )
 
 const tiny = "testdata/tiny/scenario.yaml"
@@ -100,6 +106,47 @@ func TestSolveRunsTheStagesTheScenarioHas(t *testing.T) {
 	}
 	if only.Assign.Z != full.Assign.Z {
 		t.Errorf("Z %d without stages 2 and 3, %d with", only.Assign.Z, full.Assign.Z)
+	}
+}
+
+// Stage 2 runs beside stage 1 in Solve: its schedule is the one it finds
+// alone, and the log still reads in stage order — its progress lines
+// after stage 1's records, its own record before stage 3's. The log
+// writer is a plain buffer, so the race detector sees any two goroutines
+// writing it at once.
+func TestStageTwoBesideStageOneLogsInStageOrder(t *testing.T) {
+	t.Parallel()
+	sc := load(t, plan.Source{Path: filepath.Join(smallCityDir(t), "scenario.yaml")})
+	var buf bytes.Buffer
+	log := zerolog.New(&buf)
+	set := plan.Settings{Log: &log, Schedule: schedule.Settings{ProgressEvery: time.Nanosecond}}
+	full, err := plan.Solve(context.Background(), sc, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := plan.Schedule(context.Background(), sc, plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Schedule.P != alone.Schedule.P || !slices.Equal(full.Schedule.Sessions, alone.Schedule.Sessions) {
+		t.Errorf("stage 2 beside stage 1: P %d, alone %d (or other sessions)", full.Schedule.P, alone.Schedule.P)
+	}
+	var got []string
+	for line := range strings.Lines(buf.String()) {
+		var r struct{ Stage, Progress string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v in %q", err, line)
+		}
+		switch {
+		case r.Stage != "":
+			got = append(got, r.Stage)
+		case r.Progress != "" && got[len(got)-1] != "progress "+r.Progress:
+			got = append(got, "progress "+r.Progress) // a run of them as one
+		}
+	}
+	want := []string{"assignment", "fairness", "assignment_files", "progress training", "training", "mentors"}
+	if !slices.Equal(got, want) && !slices.Equal(got, slices.Delete(slices.Clone(want), 3, 4)) {
+		t.Errorf("log records %q, want %q (the progress lines optional)", got, want)
 	}
 }
 

@@ -177,7 +177,7 @@ func Replan(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set Set
 // the plain stage 2.
 func keepSchedule(ctx context.Context, sc *scenarios.Scenario, prev *Previous, set *Settings) (*schedule.Result, time.Duration, error) {
 	if prev.Sessions == nil {
-		return solveSchedule(ctx, sc, set)
+		return solveSchedule(ctx, sc, set, nil)
 	}
 	start := time.Now()
 	cal := model.Calendar(sc.Config.Calendar)
