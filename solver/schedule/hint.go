@@ -93,8 +93,8 @@ func (s *scheduler) constructHinted(order []int, hints [][]placed) {
 		s.tmpPl = append(s.tmpPl[:0], partial...)
 		for _, p := range partial {
 			s.usedSlot[p.slot] = true
-			s.dayCnt[int(p.slot)/s.pers]++
-			s.weekCnt[int(p.slot)/s.slotsPerWeek]++
+			s.dayCnt[s.dayOf[p.slot]]++
+			s.weekCnt[s.weekOf[p.slot]]++
 		}
 		s.order = append(s.order[:0], cd.calm...)
 		for _, b := range cd.bases {
@@ -126,15 +126,15 @@ func (s *scheduler) fits(i int, b, t int32) bool {
 // one more in slot t: one a slot, max_sessions_per_day a day,
 // max_sessions_per_week a week.
 func (s *scheduler) timeRulesAllow(t int32) bool {
-	return !s.usedSlot[t] && s.dayCnt[int(t)/s.pers] < s.maxDay && s.weekCnt[int(t)/s.slotsPerWeek] < s.maxWeek
+	return !s.usedSlot[t] && s.dayCnt[s.dayOf[t]] < s.maxDay && s.weekCnt[s.weekOf[t]] < s.maxWeek
 }
 
 // take adds a session at base b in slot t to s.tmpPl and marks it in the
 // scratch of the time rules.
 func (s *scheduler) take(b, t int32) {
 	s.usedSlot[t] = true
-	s.dayCnt[int(t)/s.pers]++
-	s.weekCnt[int(t)/s.slotsPerWeek]++
+	s.dayCnt[s.dayOf[t]]++
+	s.weekCnt[s.weekOf[t]]++
 	s.tmpPl = append(s.tmpPl, placed{b, t})
 }
 
@@ -143,7 +143,7 @@ func (s *scheduler) take(b, t int32) {
 func (s *scheduler) resetScratch() {
 	for _, p := range s.tmpPl {
 		s.usedSlot[p.slot] = false
-		s.dayCnt[int(p.slot)/s.pers] = 0
-		s.weekCnt[int(p.slot)/s.slotsPerWeek] = 0
+		s.dayCnt[s.dayOf[p.slot]] = 0
+		s.weekCnt[s.weekOf[p.slot]] = 0
 	}
 }

@@ -51,9 +51,10 @@ import (
 // part has its own bounds, construction and search, and the whole's bound
 // is the sum of the parts'.
 //
-// Complexity: a recreate costs O(min(B_c, maxMainBases) × B_c × S_c) for
-// B_c usable bases and S_c allowed slots of the cohort; a move recreates
-// 1–4 cohorts.
+// Complexity: a recreate costs O(B_c × S_c + min(B_c, maxMainBases) × B_c
+// × R_c) for B_c usable bases, S_c allowed slots of the cohort and R_c of
+// them with room at a base (each base's slots are scanned once, see
+// fillMemo); a move recreates 1–4 cohorts.
 
 // Reason says why some of a cohort's sessions were left unscheduled.
 type Reason string
@@ -244,9 +245,23 @@ type scheduler struct {
 	// scratch of recreate
 	usedSlot        []bool
 	dayCnt, weekCnt []int32
-	order           []int32
-	tmpPl, bestPl   []placed
-	groupsSeen      []int32
+	// by slot: its day (an index into dayCnt), week and period, so that
+	// the time rules cost no division
+	dayOf, weekOf, perOf []int32
+	order                []int32
+	tmpPl, bestPl        []placed
+	groupsSeen           []int32
+	memo                 []slotMemo // by index into the cohort's bases (fillMemo)
+}
+
+// slotMemo is what fillMemo has learnt of one base during a recreate: the
+// slots of s.order, among the first scanned, that are open at the base
+// and have room for the cohort. The loads do not change during a
+// recreate, so each slot's load is read once however many plans spill to
+// the base.
+type slotMemo struct {
+	slots   []int32
+	scanned int
 }
 
 // Solve builds a training schedule for the cohorts in the bases (stage 2
@@ -517,6 +532,10 @@ func newScheduler(bases []model.Base, cohorts []model.Cohort, dist *model.Distan
 	s.usedSlot = make([]bool, s.S)
 	s.dayCnt = make([]int32, s.weeks*s.days)
 	s.weekCnt = make([]int32, s.weeks)
+	s.dayOf, s.weekOf, s.perOf = make([]int32, s.S), make([]int32, s.S), make([]int32, s.S)
+	for t := range s.S {
+		s.dayOf[t], s.weekOf[t], s.perOf[t] = int32(t/s.pers), int32(t/s.slotsPerWeek), int32(t%s.pers)
+	}
 	return s, nil
 }
 
@@ -832,6 +851,14 @@ const maxMainBases = 6
 // turn is tried as the main base, filled first, the rest spilling to the other bases nearest first;
 // the cheapest plan wins (the first on ties). Slots are tried in the
 // order how says.
+//
+// A plan is abandoned as soon as a lower bound on its cost (see
+// spillBound) reaches the best cost so far, and the remaining mains are
+// not tried once a bound on all their plans does: such a plan could not
+// have won, as ties keep the first, so the winner is the same as without
+// the bounds — only cheaper to find. Most bases of a busy city are full in
+// most of a cohort's slots, and without the bounds most of recreate's
+// time went to scanning them.
 func (s *scheduler) recreate(i int, how slotOrder) {
 	cd := &s.c[i]
 	if len(cd.bases) == 0 || cd.n == 0 {
@@ -846,18 +873,50 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 	default:
 		s.order = append(s.order[:0], cd.slots...)
 	}
+	for len(s.memo) < len(cd.bases) {
+		s.memo = append(s.memo, slotMemo{})
+	}
+	for k := range cd.bases {
+		s.memo[k] = slotMemo{slots: s.memo[k].slots[:0]}
+	}
+	T, B, U := int64(s.w.TrainPerKm), int64(s.w.BaseSwitch), int64(s.w.Unscheduled)
 	bestCost := int64(-1)
 	for main := range min(len(cd.bases), maxMainBases) {
+		// A main that takes no session gives main 0's plan again (the
+		// loads do not change during recreate, so it takes none later
+		// either); one that takes j ≥ 1 costs at least j sessions at
+		// its km and the other n − j at the nearest km or left out —
+		// at least the bound below, which only grows with main's km:
+		// no later main can win either.
+		if main > 0 && T*int64(cd.km[main])+int64(cd.n-1)*min(U, T*int64(cd.km[0])) >= bestCost {
+			break
+		}
+		// The plan's cost, kept as it grows: each base is filled at most
+		// once, so the bases used are the fills that took a session.
+		var km int64
+		bases := 0
 		s.tmpPl = s.tmpPl[:0]
-		s.fill(i, cd.bases[main])
-		for k := 0; k < len(cd.bases) && len(s.tmpPl) < cd.n; k++ {
-			if k != main {
-				s.fill(i, cd.bases[k])
+		add := func(k int) {
+			if got := s.fillMemo(i, k); got > 0 {
+				km += int64(got) * int64(cd.km[k])
+				bases++
 			}
 		}
-		c := s.planCost(i, s.tmpPl)
+		add(main)
+		abandoned := false
+		for k := 0; k < len(cd.bases) && len(s.tmpPl) < cd.n; k++ {
+			if k == main {
+				continue
+			}
+			if bestCost >= 0 && s.spillBound(T*km, bases, cd.n-len(s.tmpPl), cd.km[k]) >= bestCost {
+				abandoned = true
+				break
+			}
+			add(k)
+		}
+		c := T*km + B*int64(max(0, bases-1)) + U*int64(cd.n-len(s.tmpPl))
 		s.resetScratch()
-		if bestCost < 0 || c < bestCost {
+		if !abandoned && (bestCost < 0 || c < bestCost) {
 			bestCost = c
 			s.bestPl = append(s.bestPl[:0], s.tmpPl...)
 			if c <= cd.lb {
@@ -867,13 +926,12 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 	}
 	// Beyond the mains tried, the nearest base that can take every
 	// session alone, when that beats the best split.
-	T := int64(s.w.TrainPerKm)
 	for k := maxMainBases; k < len(cd.bases) && bestCost > cd.lb; k++ {
 		if T*int64(cd.n)*int64(cd.km[k]) >= bestCost {
 			break // nearest first: no later base can do better
 		}
 		s.tmpPl = s.tmpPl[:0]
-		s.fill(i, cd.bases[k])
+		s.fillMemo(i, k)
 		full := len(s.tmpPl) == cd.n
 		s.resetScratch()
 		if full {
@@ -885,29 +943,80 @@ func (s *scheduler) recreate(i int, how slotOrder) {
 	s.apply(i, s.bestPl)
 }
 
+// spillBound is a lower bound on the cost of a plan of recreate's whose
+// sessions so far cost kmCost in km and use bases bases, with left
+// sessions still to place at bases no nearer than km or to leave out:
+// each of those costs at least min(unscheduled, train_per_km × km), and
+// if any is placed while others already are, it adds a base switch.
+func (s *scheduler) spillBound(kmCost int64, bases, left int, km int32) int64 {
+	T, B, U := int64(s.w.TrainPerKm), int64(s.w.BaseSwitch), int64(s.w.Unscheduled)
+	lb := kmCost + B*int64(max(0, bases-1))
+	each := min(U, T*int64(km))
+	if bases > 0 {
+		// All left out, or some placed at a further base.
+		return lb + min(int64(left)*U, B+int64(left)*each)
+	}
+	return lb + int64(left)*each
+}
+
 // fill adds to s.tmpPl the sessions of cohort i that base b can still take,
-// in s.order, within the cohort's time rules.
-func (s *scheduler) fill(i int, b int32) {
+// in s.order, within the cohort's time rules, and returns how many.
+//
+// The tests are ordered by how often they reject in a busy city: the
+// base's load first (at 40,000 students, 94 % of the slots tried are
+// full), then the cohort's time rules and the base's open periods.
+func (s *scheduler) fill(i int, b int32) int {
 	cd := &s.c[i]
 	room := s.stations[b] - cd.head
 	load := s.load[int(b)*s.S : int(b+1)*s.S]
 	open := s.open[b]
+	start := len(s.tmpPl)
 	for _, t := range s.order {
 		if len(s.tmpPl) >= cd.n {
-			return
+			break
 		}
-		if !open[int(t)%s.pers] || load[t] > room || s.usedSlot[t] {
+		if load[t] > room || !s.timeRulesAllow(t) || !open[s.perOf[t]] {
 			continue
 		}
-		d, wk := int(t)/s.pers, int(t)/s.slotsPerWeek
-		if s.dayCnt[d] >= s.maxDay || s.weekCnt[wk] >= s.maxWeek {
-			continue
-		}
-		s.usedSlot[t] = true
-		s.dayCnt[d]++
-		s.weekCnt[wk]++
-		s.tmpPl = append(s.tmpPl, placed{b, t})
+		s.take(b, t)
 	}
+	return len(s.tmpPl) - start
+}
+
+// fillMemo is fill for recreate, of the cohort's k-th usable base: the
+// same sessions in the same order, but the slots with room are read from
+// s.memo[k] as far as an earlier fill of the recreate scanned them, and
+// only the rest of s.order is scanned (and memoized). A recreate spills
+// to the same bases for each main it tries, and in a busy city most of
+// their slots are full.
+func (s *scheduler) fillMemo(i, k int) int {
+	cd := &s.c[i]
+	b := cd.bases[k]
+	m := &s.memo[k]
+	start := len(s.tmpPl)
+	for _, t := range m.slots {
+		if len(s.tmpPl) >= cd.n {
+			return len(s.tmpPl) - start
+		}
+		if s.timeRulesAllow(t) {
+			s.take(b, t)
+		}
+	}
+	room := s.stations[b] - cd.head
+	load := s.load[int(b)*s.S : int(b+1)*s.S]
+	open := s.open[b]
+	for m.scanned < len(s.order) && len(s.tmpPl) < cd.n {
+		t := s.order[m.scanned]
+		m.scanned++
+		if load[t] > room || !open[s.perOf[t]] {
+			continue
+		}
+		m.slots = append(m.slots, t)
+		if s.timeRulesAllow(t) {
+			s.take(b, t)
+		}
+	}
+	return len(s.tmpPl) - start
 }
 
 // holds reports whether cohort j has a session at base b in a slot
