@@ -46,6 +46,10 @@ func (p *teacherProblem) lagrangeBound(ub int64) (int64, []int64) {
 		units []int
 		elig  []uint32  // by teacher: mask of the crew's units it may take
 		rel   [][]int64 // by unit of the crew and teacher: 1 when related
+		// classes are the teachers eligible for some unit of the crew,
+		// grouped by the units they may take and which of those are
+		// related, each group in teacher order (see crewDP.solve).
+		classes [][]int32
 	}
 	var crews []crewData
 	var fixed int64 // interns nobody may take
@@ -66,6 +70,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) (int64, []int64) {
 						cd.rel[i][arc.t] = arc.rel
 					}
 				}
+				cd.classes = teacherClasses(cd.elig, cd.rel)
 			}
 			crews = append(crews, cd)
 		}
@@ -88,7 +93,7 @@ func (p *teacherProblem) lagrangeBound(ub int64) (int64, []int64) {
 			clear(ld)
 			var v int64
 			if len(cd.units) <= maxCrewUnits {
-				v = dp.solve(p, cd.units, cd.elig, cd.rel, lambda, ld, share)
+				v = dp.solve(p, cd.units, cd.elig, cd.rel, cd.classes, lambda, ld, share)
 			} else {
 				v = p.crewOneVisit(cd.units, lambda, ld)
 			}
@@ -229,30 +234,89 @@ type crewDP struct {
 	g, f   []int64
 	gt     []int32
 	choice []int32
+	sum    []int64 // scratch: a teacher's per-intern prices summed over a subset
+	n, w   []int64 // scratch: by unit of the crew, its interns and its price
+	pick   []int32 // scratch: the teacher priced in each class
 }
 
-func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]int64, lambda, ld, share []int64) int64 {
+// teacherClasses groups the teachers with a nonzero elig by (elig[t], the
+// related ones among those units), in teacher order within a group.
+func teacherClasses(elig []uint32, rel [][]int64) [][]int32 {
+	index := map[uint64]int{}
+	var out [][]int32
+	for t, e := range elig {
+		if e == 0 {
+			continue
+		}
+		key := uint64(e)
+		for i := range rel {
+			if rel[i][t] != 0 {
+				key |= 1 << (32 + i)
+			}
+		}
+		k, ok := index[key]
+		if !ok {
+			k = len(out)
+			index[key] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], int32(t))
+	}
+	return out
+}
+
+// solve returns the crew's best value at λ and adds the relaxed plan's
+// mentees to ld (and, with share, each unit's cost per intern).
+//
+// Teachers of one class (teacherClasses) price every subset of the units
+// alike but for λ_t, so the one with the least λ_t — the first on ties —
+// is at least as cheap on every subset and first among the equally cheap:
+// it alone is priced, and the groups and teachers chosen are those of
+// pricing them all in teacher order.
+func (d *crewDP) solve(p *teacherProblem, units []int, elig []uint32, rel [][]int64, classes [][]int32, lambda, ld, share []int64) int64 {
 	k := len(units)
 	full := 1 << k
 	if cap(d.g) < full {
 		d.g, d.gt, d.f, d.choice = make([]int64, full), make([]int32, full), make([]int64, full), make([]int32, full)
 	}
-	g, gt, f, choice := d.g[:full], d.gt[:full], d.f[:full], d.choice[:full]
+	if cap(d.sum) < full {
+		d.sum = make([]int64, full)
+	}
+	g, gt, f, choice, sum := d.g[:full], d.gt[:full], d.f[:full], d.choice[:full], d.sum[:full]
+	d.n, d.w = d.n[:0], d.w[:0]
+	for _, u := range units {
+		d.n, d.w = append(d.n, p.units[u].n()), append(d.w, 0)
+	}
 	// g[S]: one teacher takes all of S (or, for a single unit, nobody).
 	for s := 1; s < full; s++ {
 		g[s], gt[s] = -1, -1
 		if s&(s-1) == 0 {
-			g[s] = p.units[units[bits.TrailingZeros32(uint32(s))]].n() * p.missing * lagScale
+			g[s] = d.n[bits.TrailingZeros32(uint32(s))] * p.missing * lagScale
 		}
 	}
-	for t, e := range elig {
-		for s := int(e); s > 0; s = (s - 1) & int(e) {
-			c := p.visit * lagScale
-			for m := uint32(s); m != 0; m &= m - 1 {
-				i := bits.TrailingZeros32(m)
-				c += p.units[units[i]].n() * (p.related*rel[i][t]*lagScale + lambda[t])
+	d.pick = d.pick[:0]
+	for _, cl := range classes {
+		b := cl[0]
+		for _, t := range cl[1:] {
+			if lambda[t] < lambda[b] {
+				b = t
 			}
-			if g[s] < 0 || c < g[s] {
+		}
+		d.pick = append(d.pick, b)
+	}
+	slices.Sort(d.pick)
+	// Each subset S of the units t may take, in increasing order, so that
+	// its price is the price of S less its lowest unit plus that unit's.
+	for _, t := range d.pick {
+		e := elig[t]
+		for i := range d.w {
+			d.w[i] = d.n[i] * (p.related*rel[i][t]*lagScale + lambda[t])
+		}
+		sum[0] = 0
+		for s := (-int(e)) & int(e); s != 0; s = (s - int(e)) & int(e) {
+			low := s & -s
+			sum[s] = sum[s^low] + d.w[bits.TrailingZeros32(uint32(low))]
+			if c := p.visit*lagScale + sum[s]; g[s] < 0 || c < g[s] {
 				g[s], gt[s] = c, int32(t)
 			}
 		}
