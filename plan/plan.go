@@ -131,21 +131,23 @@ const StageOneSource = "stage1"
 // 1's plan when it has mentors, and builds the plan's files. It writes
 // nothing.
 //
-// Stage 2 needs nothing of stage 1, so it starts at once on a goroutine of
-// its own and runs beside stage 1 and the audit, which use one core (the
-// schedule's equipment parts spread over the cores left). Its result does
-// not depend on what ran beside it, and its records reach the log in stage
-// order all the same: its progress lines only once stage 1's report is
-// logged, its final record after them (see early). A Settings.Schedule
-// .Progress of the caller's may be called while stage 1 runs.
+// The stages overlap where they can, so that both cores stay busy: stage
+// 2 needs nothing of stage 1, so it starts at once and runs beside stage
+// 1 and the audit, which use one core; stage 3 starts as soon as stage 1
+// is solved, beside the audit (and stage 2 if it is still running). No
+// result depends on what ran beside it, and the records still reach the
+// log in stage order: a stage's progress lines only from its turn, its
+// final record at its turn (see early). The caller's own
+// Settings.Schedule.Progress and Settings.Mentor.Progress may be called
+// while earlier stages run.
 func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, error) {
 	p := &Result{Scenario: sc}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var s2, s3 stageFunc
-	stopped := func() {}
+	stopped2, stopped3 := func() {}, func() {}
 	if HasTraining(sc) {
-		s2, stopped = startEarly(ctx, &set, func(ctx context.Context, set *Settings, e *early) (x output.Extra, err error) {
+		s2, stopped2 = startEarly(ctx, &set, func(ctx context.Context, set *Settings, e *early) (x output.Extra, err error) {
 			if p.Schedule, p.Times.Schedule, err = solveSchedule(ctx, sc, set, e); err != nil {
 				return x, err
 			}
@@ -155,20 +157,22 @@ func Solve(ctx context.Context, sc *scenarios.Scenario, set Settings) (*Result, 
 	var err error
 	if p.Assign, p.Times.Assign, err = solveAssign(ctx, sc, &set); err != nil {
 		cancel()
-		stopped() // stage 2 stops without a record
+		stopped2() // stage 2 stops without a record
 		return nil, err
 	}
 	if HasMentors(sc) {
-		s3 = func(ctx context.Context, set *Settings) (x output.Extra, err error) {
-			if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, placements(p.Assign), StageOneSource, set); err != nil {
+		placed := placements(p.Assign)
+		s3, stopped3 = startEarly(ctx, &set, func(ctx context.Context, set *Settings, e *early) (x output.Extra, err error) {
+			if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, placed, StageOneSource, set, e); err != nil {
 				return x, err
 			}
 			return output.Mentors(sc, p.Mentor, StageOneSource), nil
-		}
+		})
 	}
 	if err := p.afterStageOne(ctx, &set, s2, s3, nil); err != nil {
 		cancel()
-		stopped() // when the audit failed, stage 2 was still waiting for its turn
+		stopped2() // a stage still waiting for its turn stops without a record
+		stopped3()
 		return nil, err
 	}
 	return p, nil
@@ -230,8 +234,9 @@ func startEarly(ctx context.Context, set *Settings, run func(context.Context, *S
 	return at, func() { <-done }
 }
 
-// stageFunc runs stage 2 or 3 after stage 1, sets its result in the
-// Result and returns its files (output.Training, output.Mentors).
+// stageFunc runs stage 2 or 3 after stage 1 — or, for one started early
+// (startEarly), waits for it — sets its result in the Result and returns
+// its files (output.Training, output.Mentors).
 type stageFunc func(ctx context.Context, set *Settings) (output.Extra, error)
 
 // afterStageOne runs, once stage 1 is solved, the report of its plan
@@ -240,7 +245,8 @@ type stageFunc func(ctx context.Context, set *Settings) (output.Extra, error)
 // fixed order: stage 1's, fairness.csv, stage 2's, stage 3's, more's
 // (called once every stage is done; nil for none) and summary.json. The
 // report comes first so that the prices it needs (assign.Duals) are
-// dropped before stages 2 and 3 run.
+// dropped before stages run here start (Solve starts its stages early:
+// they run beside the report).
 func (p *Result) afterStageOne(ctx context.Context, set *Settings, s2, s3 stageFunc, more func() []output.Extra) error {
 	sc := p.Scenario
 	rep, fairness, files, err := report(ctx, sc, p.Assign, set)
@@ -298,7 +304,7 @@ func Mentors(ctx context.Context, sc *scenarios.Scenario, placed []model.Placed,
 	}
 	p := &Result{Scenario: sc}
 	var err error
-	if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, plan, source, &set); err != nil {
+	if p.Mentor, p.Times.Mentor, err = solveMentors(ctx, sc, plan, source, &set, nil); err != nil {
 		return nil, err
 	}
 	if p.Files, p.Summary, err = output.BuildMentors(sc, p.Mentor, source); err != nil {
@@ -474,7 +480,9 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings, e
 	return res, elapsed, nil
 }
 
-func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Placement, source string, set *Settings) (*mentor.Result, time.Duration, error) {
+// solveMentors runs stage 3 and logs it; e, when it runs beside earlier
+// stages (see Solve), keeps its records in stage order.
+func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Placement, source string, set *Settings, e *early) (*mentor.Result, time.Duration, error) {
 	start := time.Now()
 	mset := set.Mentor
 	if mset.TimeLimit == 0 {
@@ -483,6 +491,9 @@ func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Pla
 	if mset.Progress == nil {
 		log := set.log()
 		mset.Progress = func(p mentor.Progress) {
+			if !e.progress() {
+				return
+			}
 			gap := 0.0
 			if p.M > 0 {
 				gap = float64(p.M-p.Bound) / float64(p.M)
@@ -497,6 +508,9 @@ func solveMentors(ctx context.Context, sc *scenarios.Scenario, plan []mentor.Pla
 		return nil, 0, stageError(ctx, "stage 3", err, mentor.ErrInput)
 	}
 	elapsed := time.Since(start)
+	if !e.final(ctx) {
+		return nil, 0, ctx.Err()
+	}
 	st := res.Stats
 	set.log().Info().Str("stage", "mentors").Str("source", source).
 		Int64("m", res.M).Int64("bound", res.Bound).Float64("gap", res.Gap).

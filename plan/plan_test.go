@@ -109,12 +109,14 @@ func TestSolveRunsTheStagesTheScenarioHas(t *testing.T) {
 	}
 }
 
-// Stage 2 runs beside stage 1 in Solve: its schedule is the one it finds
-// alone, and the log still reads in stage order — its progress lines
-// after stage 1's records, its own record before stage 3's. The log
-// writer is a plain buffer, so the race detector sees any two goroutines
-// writing it at once.
-func TestStageTwoBesideStageOneLogsInStageOrder(t *testing.T) {
+// Stages 2 and 3 run beside stage 1 and the audit in Solve: stage 2's
+// schedule is the one it finds alone (for stage 3 see
+// TestMentorsOnStageOnePlacementsMatchesSolve), and the log still reads
+// in stage order —
+// stage 2's progress lines after stage 1's records, its own record before
+// stage 3's. The log writer is a plain buffer, so the race detector sees
+// any two goroutines writing it at once.
+func TestStagesBesideStageOneLogInStageOrder(t *testing.T) {
 	t.Parallel()
 	sc := load(t, plan.Source{Path: filepath.Join(smallCityDir(t), "scenario.yaml")})
 	var buf bytes.Buffer
