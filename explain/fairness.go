@@ -123,7 +123,10 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 	}
 	slices.SortFunc(students, func(a, b int) int { return cmp.Compare(r.Students[a].ID, r.Students[b].ID) })
 
-	au := &Audit{}
+	// Room for the rows up front, a guess from the demo (78,755 rows for
+	// 4,000 students): growing them from nothing copied the slice a dozen
+	// times, 0.1 s of the demo's 0.5-s audit, mostly in the collector.
+	au := &Audit{Rows: make([]Envy, 0, min(maxRows, 24*len(r.Students)))}
 	var cands []int
 	for _, a := range students {
 		s := &r.Students[a]
