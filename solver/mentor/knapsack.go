@@ -54,7 +54,7 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 		picks []pick
 	}
 	byTeacher := make([][]tBlockPicks, nt)
-	pairs := 0
+	pairs, picks := 0, 0
 	for b := range p.blocks {
 		for _, u := range p.blocks[b].units {
 			for _, arc := range p.units[u].arcs {
@@ -64,12 +64,13 @@ func (p *teacherProblem) knapsackBound(ub int64, mu0 []int64) (int64, []bool) {
 					pairs++
 				}
 				bp[len(bp)-1].picks = append(bp[len(bp)-1].picks, pick{u, p.related * arc.rel * S, p.units[u].n()})
+				picks++
 				byTeacher[arc.t] = bp
 			}
 		}
 	}
 	// One teacher's picks side by side in memory, in the order read.
-	flat := make([]pick, 0, pairs)
+	flat := make([]pick, 0, picks)
 	for _, bps := range byTeacher {
 		for i := range bps {
 			from := len(flat)
