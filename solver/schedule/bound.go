@@ -46,6 +46,18 @@ import (
 // 86,908 to 91,912 (P 95,786); on random instances where the bases are
 // full it closes gaps of 25 % (TestScheduleAgainstMIP).
 //
+// Switches a cohort cannot avoid are added: when no base alone can hold
+// all n_c sessions of cohort c (its periods they open, its time rules),
+// any schedule placing all of them uses m_c bases at least and pays w_c =
+// base_switch × (m_c − 1) (cohortData.switches). So its switch term is at
+// least w_c × (1 − missing_c), missing_c its sessions left out, and
+//
+//	P ≥ [flow cost with c's left-out sessions priced unscheduled − w_c] + Σ w_c,
+//
+// the bracket being again a min-cost flow of the same network
+// (TestFlowBoundAddsForcedSwitches). Where every cohort fits one base,
+// as in the generated cities, w_c is 0 and nothing changes.
+//
 // The optimal flow is also a hint for the construction (see
 // constructHinted): it
 // says, per cohort, in which slots and groups its sessions would go.
@@ -199,7 +211,7 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 		chains[key] = ch
 	}
 	arcsFrom := make([]int, len(cohorts)+1) // cohort k's arcs are arcsFrom[k]..arcsFrom[k+1]-1
-	var total int64
+	var total, switches int64
 	T, U := int64(s.w.TrainPerKm), int64(s.w.Unscheduled)
 	var linked []int32
 	for ci, i := range cohorts {
@@ -208,7 +220,11 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 		c := g.AddNode()
 		g.SetSupply(c, int64(cd.n))
 		total += int64(cd.n)
-		g.AddArc(c, sink, int64(cd.n), U)
+		// Forced switches (see flowBound): the cohort's sessions left out
+		// are priced U − w_c and w_c is added to the bound.
+		w := min(cd.switches, U)
+		switches += w
+		g.AddArc(c, sink, int64(cd.n), U-w)
 		week, day := -1, -1
 		wkNode, dayNode := 0, 0
 		for _, t := range cd.slots {
@@ -261,7 +277,7 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 		}
 		hints[i] = h
 	}
-	return res.Cost, true
+	return res.Cost + switches, true
 }
 
 // fitCount is how many cohorts of at least from people fit room

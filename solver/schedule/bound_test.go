@@ -37,6 +37,38 @@ func TestFlowBoundCountsCohortsOfAtLeastHPeople(t *testing.T) {
 	}
 }
 
+// TestFlowBoundAddsForcedSwitches: cohort x has two sessions, and each
+// of its bases opens one period a day, so no base holds both: it pays a
+// switch in any schedule. Cohort y (30 people, mornings) takes the
+// near morning base, which cannot hold both cohorts, so one of them
+// travels 10 km: the optimum is 60 (a switch and 10 km). The relaxation
+// alone finds 10 and the cohorts alone 50; the relaxation with x's
+// forced switch proves 60.
+func TestFlowBoundAddsForcedSwitches(t *testing.T) {
+	cal := model.Calendar{Weeks: 1, Days: []string{"mon"}, Periods: []string{"am", "pm"}}
+	r := &model.Roster{Districts: []model.District{{ID: "d"}, {ID: "e"}},
+		Distances: []model.Distance{{From: "d", To: "e", Km: 10}}}
+	base := func(id, district, period string) model.Base {
+		return model.Base{ID: id, District: district, Equipment: "g", Stations: 40, OpenPeriods: []string{period}}
+	}
+	in := &trainingInstance{
+		cal: cal, w: model.DefaultWeights(), dist: model.NewDistanceTable(r),
+		tr:    model.Training{MaxSessionsPerDay: 2, MaxSessionsPerWeek: 2},
+		bases: []model.Base{base("near-am", "d", "am"), base("near-pm", "d", "pm"), base("far-am", "e", "am")},
+		cohorts: []model.Cohort{
+			{ID: "x", Equipment: "g", Headcount: 30, Sessions: 2, EarliestWeek: 1, LatestWeek: 1, District: "d", Days: cal.Days, Periods: cal.Periods},
+			{ID: "y", Equipment: "g", Headcount: 30, Sessions: 1, EarliestWeek: 1, LatestWeek: 1, District: "d", Days: cal.Days, Periods: []string{"am"}},
+		},
+	}
+	in.w.TrainPerKm, in.w.BaseSwitch = 1, 50
+	res := in.solve(t, Settings{})
+	checkSchedule(t, in, res)
+	if res.P != 60 || res.Stats.FlowBound != 60 || res.Stats.CohortBound != 50 || !res.Optimal {
+		t.Errorf("P %d, flow bound %d, cohort bound %d, optimal %v; want 60, 60, 50, true",
+			res.P, res.Stats.FlowBound, res.Stats.CohortBound, res.Optimal)
+	}
+}
+
 // TestHintedConstructionIsFeasible builds schedules from the flow
 // relaxation's hints alone on crowded instances (mixed headcounts, bases
 // in one district sharing a group, more sessions than room) and checks

@@ -204,7 +204,12 @@ type cohortData struct {
 	calm   []int32 // the same slots, least wanted by other cohorts first
 	lb     int64   // cohortBound
 	capAll int     // sessions the cohort could have alone
-	reason Reason  // when it has no usable base: no_base or too_large
+	// switches is the base-switch penalty the cohort pays in any
+	// schedule that places all its sessions: base_switch × (m − 1), m the
+	// fewest of its bases whose alone caps reach n (0 when they cannot).
+	// flowBound adds it (see there).
+	switches int64
+	reason   Reason // when it has no usable base: no_base or too_large
 }
 
 type scheduler struct {
@@ -626,6 +631,9 @@ func (s *scheduler) cohortBound(i, days int, pers []int, weeks int) {
 		}
 	}
 	cd.lb = best
+	if cd.n > 0 && cd.capAll >= cd.n { // the loop ended at sc = n: m bases at least
+		cd.switches = B * int64(m-1)
+	}
 }
 
 // planCost is the cohort's term of P for plan.
