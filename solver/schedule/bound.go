@@ -249,6 +249,9 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 				if !s.open[b][int(t)%s.pers] || slices.Contains(linked, root) {
 					continue // closed, or its group is linked already (same km)
 				}
+				if s.only != nil && s.only[i] >= 0 && root != s.only[i] {
+					continue // a node of branchBound keeps the cohort to one group
+				}
 				linked = append(linked, root)
 				ch := chains[root*int32(s.S)+t]
 				j := len(ch.heads) - 1

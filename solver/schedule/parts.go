@@ -71,6 +71,10 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 		if err := r.run(ctx, set, start, moves); err != nil {
 			return nil, err
 		}
+		r.branch(set.TimeLimit, start)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		return r.result()
 	}
 	order := make([]int, len(parts))
@@ -128,6 +132,13 @@ func solve(ctx context.Context, bases []model.Base, cohorts []model.Cohort, dist
 		if moves <= 0 || left <= 0 || sumInts(weights) == 0 {
 			break
 		}
+	}
+	err = forEachPart(order, func(k int) error {
+		runs[k].branch(set.TimeLimit, start)
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
 	results := make([]*Result, len(parts))
 	for k, r := range runs {
@@ -286,6 +297,8 @@ func joinParts(bases []model.Base, parts []part, results []*Result) *Result {
 		st.Improvements += r.Stats.Improvements
 		st.Construction += r.Stats.Construction
 		st.Search += r.Stats.Search
+		st.BranchFlows += r.Stats.BranchFlows
+		st.Branch += r.Stats.Branch
 		if len(parts[k].cohorts) > 0 {
 			stopped[r.Stats.StoppedBy] = true
 		}

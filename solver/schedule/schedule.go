@@ -49,7 +49,8 @@ import (
 // flow relaxation (see flowBound), which counts shared capacity but not
 // base switches. The schedule falls apart by equipment (parts.go): each
 // part has its own bounds, construction and search, and the whole's bound
-// is the sum of the parts'.
+// is the sum of the parts'. After the search, a small part's bound is
+// raised by branching on the cohorts the flow splits (branch.go).
 //
 // Complexity: a recreate costs O(B_c × S_c + min(B_c, maxMainBases) × B_c
 // × R_c) for B_c usable bases, S_c allowed slots of the cohort and R_c of
@@ -170,6 +171,10 @@ type Stats struct {
 	// the wall time).
 	Construction time.Duration
 	Search       time.Duration
+	// The networks the branch and bound on the bound solved (branch.go),
+	// and its time.
+	BranchFlows int
+	Branch      time.Duration
 }
 
 // Result is the best schedule found.
@@ -257,6 +262,7 @@ type scheduler struct {
 	tmpPl, bestPl        []placed
 	groupsSeen           []int32
 	memo                 []slotMemo // by index into the cohort's bases (fillMemo)
+	only                 []int32    // by cohort: the one group a node of branchBound allows it, −1 any (nil: no node)
 }
 
 // slotMemo is what fillMemo has learnt of one base during a recreate: the

@@ -1,0 +1,90 @@
+package schedule
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestBranchBoundNeverPassesTheOptimum runs branchBound to the end on
+// crowded tiny instances, with the exhaustive optimum as the incumbent and
+// with a far worse one, and checks the bound it proves against the
+// optimum: never above it, never below the flow bound it starts from, and
+// on enough instances above the flow bound (so that the test could see a
+// wrong cut). Two or three bases in two or three districts, so that
+// cohorts have groups to split between.
+func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
+	t.Parallel()
+	raised, proved, tried, gapped := 0, 0, 0, 0
+	var exh time.Duration
+	for seed := uint64(1); seed <= 150; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		in := randomTraining(rng, 3, 1, 3, 5, tinyCalendar)
+		for i := range in.bases {
+			in.bases[i].District = in.cohorts[0].District
+			if i > 0 {
+				in.bases[i].District = fmt.Sprintf("d%d", i)
+			}
+			in.bases[i].Stations = 20
+		}
+		for i := range in.cohorts {
+			in.cohorts[i].Headcount = 12 + rng.IntN(8)
+			in.cohorts[i].Sessions = 2 + rng.IntN(3)
+		}
+		in.w.BaseSwitch = 5 + rng.IntN(30)
+		s, err := newScheduler(in.bases, in.cohorts, in.dist, in.cal, in.tr, in.w, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		comps := s.components()
+		if len(comps) != 1 {
+			continue
+		}
+		flowB, _, ok := s.flowBound()
+		if !ok {
+			t.Fatalf("seed %d: no flow bound", seed)
+		}
+		res := in.solve(t, Settings{Seed: seed, MaxMoves: 2000})
+		opt := res.P // the flow bound proves it when they meet
+		if res.P > flowB {
+			t0 := time.Now()
+			opt = bestByExhaustion(in, res.P+1)
+			exh += time.Since(t0)
+		}
+		if opt > flowB {
+			gapped++
+		}
+		var rest int64 // the cohorts no base can take
+		for i := range s.c {
+			if len(s.c[i].bases) == 0 {
+				rest += int64(s.w.Unscheduled) * int64(s.c[i].n)
+			}
+		}
+		tried++
+		never := func() bool { return false }
+		for _, inc := range []int64{opt - rest, opt - rest + 10_000} {
+			b, _ := s.branchBound(comps[0], inc, 1<<30, never)
+			b += rest
+			if b > opt {
+				t.Errorf("seed %d: incumbent %d: bound %d above the optimum %d (flow bound %d)", seed, inc+rest, b, opt, flowB)
+			}
+			if b < flowB {
+				t.Errorf("seed %d: incumbent %d: bound %d below the flow bound %d", seed, inc+rest, b, flowB)
+			}
+			if inc == opt-rest {
+				if b > flowB {
+					raised++
+				}
+				if b == opt {
+					proved++
+				}
+			}
+		}
+	}
+	t.Logf("%d above the flow bound; exhaustion %v", gapped, exh)
+	t.Logf("%d instances: bound raised above the flow bound on %d, optimum proven on %d", tried, raised, proved)
+	if raised < 10 {
+		t.Errorf("branching raised the bound on %d instances of %d: the test sees too little", raised, tried)
+	}
+}
