@@ -38,7 +38,7 @@ type TrainingStage struct {
 	CohortsComplete    int     `json:"cohorts_complete"`     // every session scheduled
 	TrainedEmployees   int     `json:"trained_employees"`    // headcount of complete employee cohorts
 	Moves              int     `json:"moves"`
-	StoppedBy          string  `json:"stopped_by"` // moves | time | bound
+	StoppedBy          string  `json:"stopped_by"` // moves | time | stall | bound
 }
 
 // Extra is what a later stage adds to the output: its files, and its
