@@ -40,10 +40,16 @@ const (
 )
 
 // branch raises r.bound with branchBound when the part's best P is above
-// it, its cohorts form one component, and its network is small enough.
+// it by less than one base switch, its cohorts form one component, and its
+// network is small enough. With a gap under a switch, every child that
+// makes a cohort use two bases closes at once, so the tree is one of group
+// choices and usually closes within the allowance; with wider gaps it
+// branches into many children a level and rarely does (a 74-cohort part of
+// a 4,000-student city, 94 above its bound: 39 networks, 0.3 s, for 12).
+// Both are effort rules: the bound is valid either way.
 func (r *partRun) branch(limit time.Duration, start time.Time) {
 	s := r.s
-	if r.bestP <= r.bound {
+	if r.bestP <= r.bound || r.bestP-r.bound >= int64(s.w.BaseSwitch) {
 		return
 	}
 	arcs := max(1, s.flowArcs())

@@ -12,11 +12,14 @@ import (
 // with a far worse one, and checks the bound it proves against the
 // optimum: never above it, never below the flow bound it starts from, and
 // on enough instances above the flow bound (so that the test could see a
-// wrong cut). Two or three bases in two or three districts, so that
-// cohorts have groups to split between.
+// wrong cut). Three 20-station bases, in the first cohort's district and
+// in districts 1 and 2, so that cohorts have groups to split between, and
+// a base switch of 5–34 against 7 km between neighbouring districts. The
+// same instances through Solve check that it branches (and, with
+// checkSchedule, that its bound stays at most P).
 func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 	t.Parallel()
-	raised, proved, tried, gapped := 0, 0, 0, 0
+	raised, proved, tried, gapped, viaSolve := 0, 0, 0, 0, 0
 	var exh time.Duration
 	for seed := uint64(1); seed <= 150; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 11))
@@ -46,6 +49,10 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 			t.Fatalf("seed %d: no flow bound", seed)
 		}
 		res := in.solve(t, Settings{Seed: seed, MaxMoves: 2000})
+		checkSchedule(t, in, res)
+		if res.Bound > max(flowB, res.Stats.CohortBound) {
+			viaSolve++ // Solve branched
+		}
 		opt := res.P // the flow bound proves it when they meet
 		if res.P > flowB {
 			t0 := time.Now()
@@ -84,6 +91,10 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 	}
 	t.Logf("%d above the flow bound; exhaustion %v", gapped, exh)
 	t.Logf("%d instances: bound raised above the flow bound on %d, optimum proven on %d", tried, raised, proved)
+	t.Logf("Solve's bound above the flow bound on %d", viaSolve)
+	if viaSolve == 0 {
+		t.Errorf("Solve never branched")
+	}
 	if raised < 10 {
 		t.Errorf("branching raised the bound on %d instances of %d: the test sees too little", raised, tried)
 	}
