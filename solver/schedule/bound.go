@@ -79,12 +79,19 @@ func (s *scheduler) flowBound() (int64, [][]placed, bool) {
 		}
 		total += cost
 	}
-	for i := range s.c { // cohorts no base can take: every session unscheduled
+	return total + s.baselessCost(), hints, true
+}
+
+// baselessCost is what the cohorts no base can take pay in any schedule:
+// every session unscheduled. components leaves them out.
+func (s *scheduler) baselessCost() int64 {
+	var c int64
+	for i := range s.c {
 		if len(s.c[i].bases) == 0 {
-			total += int64(s.w.Unscheduled) * int64(s.c[i].n)
+			c += int64(s.w.Unscheduled) * int64(s.c[i].n)
 		}
 	}
-	return total, hints, true
+	return c
 }
 
 // components splits the cohorts into groups that share no base (solve

@@ -54,7 +54,7 @@ func (r *partRun) branch(limit time.Duration, start time.Time) {
 	}
 	arcs := max(1, s.flowArcs())
 	flows := branchWork / arcs
-	if flows < minBranchFlows || arcs > maxFlowBoundArcs {
+	if flows < minBranchFlows {
 		return
 	}
 	comps := s.components()
@@ -62,18 +62,13 @@ func (r *partRun) branch(limit time.Duration, start time.Time) {
 		return
 	}
 	t0 := time.Now()
-	var rest, inc int64 // the cohorts outside the component pay their unscheduled sessions
-	for i := range s.c {
-		if len(s.c[i].bases) == 0 {
-			rest += int64(s.w.Unscheduled) * int64(s.c[i].n)
-		}
-	}
+	var inc int64
 	for _, i := range comps[0] {
 		inc += s.planCost(i, r.best[i])
 	}
 	stop := func() bool { return limit > 0 && time.Since(start) > limit }
 	b, used := s.branchBound(comps[0], inc, flows, stop)
-	r.bound = max(r.bound, rest+b)
+	r.bound = max(r.bound, s.baselessCost()+b)
 	r.st.BranchFlows += used
 	r.st.Branch += time.Since(t0)
 }
@@ -136,7 +131,7 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 		}
 		var groups []int32
 		for _, b := range s.c[pick].bases {
-			if g := s.mergeRoot[b]; !containsInt32(groups, g) {
+			if g := s.mergeRoot[b]; !slices.Contains(groups, g) {
 				groups = append(groups, g)
 			}
 		}
@@ -192,15 +187,6 @@ func (s *scheduler) mostSplit(comp []int, hints [][]placed, split []bool) int {
 		}
 	}
 	return pick
-}
-
-func containsInt32(xs []int32, x int32) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // bnbDecision keeps a cohort to one group (only ≥ 0: the group's first

@@ -62,12 +62,7 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 		if opt > flowB {
 			gapped++
 		}
-		var rest int64 // the cohorts no base can take
-		for i := range s.c {
-			if len(s.c[i].bases) == 0 {
-				rest += int64(s.w.Unscheduled) * int64(s.c[i].n)
-			}
-		}
+		rest := s.baselessCost()
 		tried++
 		never := func() bool { return false }
 		for _, inc := range []int64{opt - rest, opt - rest + 10_000} {
