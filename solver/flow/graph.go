@@ -50,6 +50,15 @@ func (g *Graph) AddArc(u, v int, c, w int64) int {
 	return len(g.src) - 1
 }
 
+// SetCap sets the capacity of arc a to c ≥ 0: a network solved again with
+// some arcs closed (c = 0) and opened again need not be rebuilt.
+func (g *Graph) SetCap(a int, c int64) {
+	if c < 0 {
+		panic(fmt.Sprintf("flow: bad capacity %d for arc %d", c, a))
+	}
+	g.cap[a] = c
+}
+
 // SetSupply sets the supply of u (negative: demand).
 func (g *Graph) SetSupply(u int, s int64) { g.supply[u] = s }
 

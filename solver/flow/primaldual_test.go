@@ -30,3 +30,33 @@ func TestPrimalDualRefusesNegativeCosts(t *testing.T) {
 		t.Errorf("got %v, want ErrNegativeCost", err)
 	}
 }
+
+// TestSetCapClosesAndReopensAnArc: a network solved, an arc closed with
+// SetCap, solved again, reopened: the flows and costs follow, as branch and
+// bound on a built network relies on (solver/schedule).
+func TestSetCapClosesAndReopensAnArc(t *testing.T) {
+	g := NewGraph(3)
+	cheap := g.AddArc(0, 2, 2, 1)
+	g.AddArc(0, 1, 2, 1)
+	g.AddArc(1, 2, 2, 1)
+	g.SetSupply(0, 2)
+	g.SetSupply(2, -2)
+	for _, tc := range []struct {
+		cap, cost int64
+	}{{2, 2}, {0, 4}, {1, 3}, {2, 2}} {
+		g.SetCap(cheap, tc.cap)
+		res, err := CertifiedPrimalDual(context.Background(), g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Cost != tc.cost || res.Flow[cheap] != tc.cap {
+			t.Errorf("cap %d: cost %d, flow %d on the arc; want %d, %d", tc.cap, res.Cost, res.Flow[cheap], tc.cost, tc.cap)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a negative capacity did not panic")
+		}
+	}()
+	g.SetCap(cheap, -1)
+}

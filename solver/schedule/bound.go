@@ -130,6 +130,30 @@ func (s *scheduler) components() [][]int {
 // sets hints[i], for each of them, to the (group, slot) pairs its optimal
 // flow uses (placed.base holds the group's first base).
 func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
+	return s.solveFlowNet(s.buildFlowNet(cohorts), hints)
+}
+
+// flowNet is flowBound's network for one component of cohorts, built once
+// and solved as often as branchBound changes its capacities.
+type flowNet struct {
+	g        *flow.Graph
+	cohorts  []int
+	arcsFrom []int   // the arcs of cohorts[k] are arcsFrom[k] … arcsFrom[k+1]−1
+	nodeKey  []int32 // node − 1 → its group-slot key, for the chain nodes
+	switches int64   // the forced switches added to the optimum
+}
+
+// groupOf is the group (its first base) of the chain node that arc a of
+// the network enters, or −1 when a enters no chain node.
+func (n *flowNet) groupOf(a int, S int) int32 {
+	if _, v, _, _ := n.g.Arc(a); v >= 1 && v <= len(n.nodeKey) {
+		return n.nodeKey[v-1] / int32(S)
+	}
+	return -1
+}
+
+// buildFlowNet builds flowBound's network for one component of cohorts.
+func (s *scheduler) buildFlowNet(cohorts []int) *flowNet {
 	maxHead := int32(0)
 	for _, st := range s.stations {
 		maxHead = max(maxHead, st)
@@ -256,9 +280,6 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 				if !s.open[b][int(t)%s.pers] || slices.Contains(linked, root) {
 					continue // closed, or its group is linked already (same km)
 				}
-				if s.only != nil && s.only[i] >= 0 && root != s.only[i] {
-					continue // a node of branchBound keeps the cohort to one group
-				}
 				linked = append(linked, root)
 				ch := chains[root*int32(s.S)+t]
 				j := len(ch.heads) - 1
@@ -271,23 +292,29 @@ func (s *scheduler) flowBoundOf(cohorts []int, hints [][]placed) (int64, bool) {
 	}
 	arcsFrom[len(cohorts)] = g.M()
 	g.SetSupply(sink, -total)
-	res, err := flow.CertifiedPrimalDual(s.ctx, g)
+	return &flowNet{g: g, cohorts: cohorts, arcsFrom: arcsFrom, nodeKey: nodeKey, switches: switches}
+}
+
+// solveFlowNet solves n and sets the hints of its cohorts (see
+// flowBoundOf); false when the solve was cancelled or failed its check.
+func (s *scheduler) solveFlowNet(n *flowNet, hints [][]placed) (int64, bool) {
+	res, err := flow.CertifiedPrimalDual(s.ctx, n.g)
 	if err != nil {
 		return 0, false
 	}
 	// The hints: a cohort's arcs into a chain node (nodes 1..len(nodeKey))
 	// that carry a session, in slot order.
-	for ci, i := range cohorts {
+	for ci, i := range n.cohorts {
 		var h []placed
-		for a := arcsFrom[ci]; a < arcsFrom[ci+1]; a++ {
-			if _, v, _, _ := g.Arc(a); res.Flow[a] > 0 && v >= 1 && v <= len(nodeKey) {
-				key := nodeKey[v-1]
+		for a := n.arcsFrom[ci]; a < n.arcsFrom[ci+1]; a++ {
+			if _, v, _, _ := n.g.Arc(a); res.Flow[a] > 0 && v >= 1 && v <= len(n.nodeKey) {
+				key := n.nodeKey[v-1]
 				h = append(h, placed{key / int32(s.S), key % int32(s.S)})
 			}
 		}
 		hints[i] = h
 	}
-	return res.Cost + switches, true
+	return res.Cost + n.switches, true
 }
 
 // fitCount is how many cohorts of at least from people fit room

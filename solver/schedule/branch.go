@@ -80,10 +80,14 @@ func (r *partRun) branch(limit time.Duration, start time.Time) {
 // the networks it solved.
 func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop func() bool) (int64, int) {
 	B := int64(s.w.BaseSwitch)
-	s.only = make([]int32, len(s.c))
-	defer func() { s.only = nil }()
-	hints := make([][]placed, len(s.c))
+	// One network for the whole tree: a node closes the arcs of its
+	// cohorts kept to one group that lead to the others (capacity 0), and
+	// they are opened again before the next node.
+	net := s.buildFlowNet(comp)
+	var closed []int
+	only := make([]int32, len(s.c)) // by cohort: the one group the node allows it, −1 any
 	split := make([]bool, len(s.c)) // by cohort: at the node, it uses two bases at least
+	hints := make([][]placed, len(s.c))
 	q := &bnbQueue{{}}
 	solved := 0
 	for q.Len() > 0 && solved < flows && !stop() {
@@ -96,12 +100,12 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 			break
 		}
 		for _, i := range comp {
-			s.only[i], split[i] = -1, false
+			only[i], split[i] = -1, false
 		}
 		var extra int64
 		for _, d := range nd.path {
 			if d.only >= 0 {
-				s.only[d.cohort] = d.only
+				only[d.cohort] = d.only
 			} else {
 				split[d.cohort] = true
 				extra += B
@@ -113,8 +117,23 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 			// parent's flow is the node's.
 			copy(hints, nd.hints)
 		} else {
+			for _, a := range closed {
+				net.g.SetCap(a, 1)
+			}
+			closed = closed[:0]
+			for k, i := range comp {
+				if only[i] < 0 {
+					continue
+				}
+				for a := net.arcsFrom[k]; a < net.arcsFrom[k+1]; a++ {
+					if g := net.groupOf(a, s.S); g >= 0 && g != only[i] {
+						net.g.SetCap(a, 0)
+						closed = append(closed, a)
+					}
+				}
+			}
 			var ok bool
-			if cost, ok = s.flowBoundOf(comp, hints); !ok { // cancelled
+			if cost, ok = s.solveFlowNet(net, hints); !ok { // cancelled
 				heap.Push(q, nd)
 				break
 			}
@@ -124,7 +143,7 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 		if lb >= incumbent {
 			continue
 		}
-		pick := s.mostSplit(comp, hints, split)
+		pick := s.mostSplit(comp, hints, only, split)
 		if pick < 0 {
 			heap.Push(q, &bnbNode{bound: lb, path: nd.path, depth: nd.depth, leaf: true})
 			continue
@@ -156,12 +175,12 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 // the most sessions outside its largest group; −1 when none is split.
 // Cohorts that no base alone can hold are left alone: flowBound counts
 // their switches already.
-func (s *scheduler) mostSplit(comp []int, hints [][]placed, split []bool) int {
+func (s *scheduler) mostSplit(comp []int, hints [][]placed, only []int32, split []bool) int {
 	pick, most := -1, 0
 	var groups []int32
 	var counts []int
 	for _, i := range comp {
-		if s.only[i] >= 0 || split[i] || s.c[i].switches > 0 || len(hints[i]) < 2 {
+		if only[i] >= 0 || split[i] || s.c[i].switches > 0 || len(hints[i]) < 2 {
 			continue
 		}
 		groups, counts = groups[:0], counts[:0]

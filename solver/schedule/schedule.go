@@ -262,7 +262,6 @@ type scheduler struct {
 	tmpPl, bestPl        []placed
 	groupsSeen           []int32
 	memo                 []slotMemo // by index into the cohort's bases (fillMemo)
-	only                 []int32    // by cohort: the one group a node of branchBound allows it, −1 any (nil: no node)
 }
 
 // slotMemo is what fillMemo has learnt of one base during a recreate: the
