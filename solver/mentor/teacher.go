@@ -729,6 +729,18 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 		moves++
 		st.ImprovingMoves++
 	}
+	// attempt prices the pair set with flip applied (flip undoes itself),
+	// puts the set back, and keeps the plan when it is cheaper.
+	attempt := func(flip func()) (bool, error) {
+		flip()
+		y, nc, err := try()
+		flip()
+		if err != nil || nc >= c {
+			return false, err
+		}
+		accept(y, nc)
+		return true, nil
+	}
 	for c > bound && evals < budget && (set.MaxMoves == 0 || moves < set.MaxMoves) && !p.pastDeadline() {
 		f := p.pairFlow(x)
 		open = make([]bool, len(f))
@@ -747,14 +759,11 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 			if evals >= budget {
 				break
 			}
-			open[i] = false
-			y, nc, err := try()
-			open[i] = true
+			ok, err := attempt(func() { open[i] = !open[i] })
 			if err != nil {
 				return nil, 0, err
 			}
-			if nc < c {
-				accept(y, nc)
+			if ok {
 				moved = true
 				break
 			}
@@ -794,14 +803,11 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 				if open[i] || evals >= budget {
 					continue
 				}
-				open[i] = true
-				y, nc, err := try()
-				open[i] = false
+				ok, err := attempt(func() { open[i] = !open[i] })
 				if err != nil {
 					return nil, 0, err
 				}
-				if nc < c {
-					accept(y, nc)
+				if ok {
 					moved = true
 					break
 				}
@@ -824,14 +830,11 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 					if open[j] || evals >= budget {
 						continue
 					}
-					open[i], open[j] = false, true
-					y, nc, err := try()
-					open[i], open[j] = true, false
+					ok, err := attempt(func() { open[i], open[j] = !open[i], !open[j] })
 					if err != nil {
 						return nil, 0, err
 					}
-					if nc < c {
-						accept(y, nc)
+					if ok {
 						moved = true
 						break
 					}
