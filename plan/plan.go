@@ -475,7 +475,8 @@ func solveSchedule(ctx context.Context, sc *scenarios.Scenario, set *Settings, e
 		Int64("construction_p", st.ConstructionP).Int("moves", st.Moves).Int("accepted", st.Accepted).
 		Int("improvements", st.Improvements).Str("stopped_by", st.StoppedBy).
 		Float64("construction_ms", ms(st.Construction)).Float64("search_ms", ms(st.Search)).
-		Int("branch_flows", st.BranchFlows).Float64("branch_ms", ms(st.Branch)).
+		Int("branch_flows", st.BranchFlows).Int("branch_improvements", st.BranchImprovements).
+		Float64("branch_ms", ms(st.Branch)).
 		Float64("ms", ms(elapsed)).
 		Msg("solved stage 2 (training schedule)")
 	return res, elapsed, nil

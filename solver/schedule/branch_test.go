@@ -15,11 +15,12 @@ import (
 // wrong cut). Three 20-station bases, in the first cohort's district and
 // in districts 1 and 2, so that cohorts have groups to split between, and
 // a base switch of 5–34 against 7 km between neighbouring districts. The
-// same instances through Solve check that it branches (and, with
-// checkSchedule, that its bound stays at most P).
+// same instances through Solve check that it branches, that a schedule
+// built from a leaf's flow can replace the search's (and, with
+// checkSchedule, that that schedule is feasible and its bound at most P).
 func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 	t.Parallel()
-	raised, proved, tried, gapped, viaSolve := 0, 0, 0, 0, 0
+	raised, proved, tried, gapped, viaSolve, improved := 0, 0, 0, 0, 0, 0
 	var exh time.Duration
 	for seed := uint64(1); seed <= 150; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 11))
@@ -53,6 +54,7 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 		if res.Bound > max(flowB, res.Stats.CohortBound) {
 			viaSolve++ // Solve branched
 		}
+		improved += res.Stats.BranchImprovements
 		opt := res.P // the flow bound proves it when they meet
 		if res.P > flowB {
 			t0 := time.Now()
@@ -66,7 +68,7 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 		tried++
 		never := func() bool { return false }
 		for _, inc := range []int64{opt - rest, opt - rest + 10_000} {
-			b, _ := s.branchBound(comps[0], inc, 1<<30, never)
+			b, _ := s.branchBound(comps[0], inc, 1<<30, never, nil)
 			b += rest
 			if b > opt {
 				t.Errorf("seed %d: incumbent %d: bound %d above the optimum %d (flow bound %d)", seed, inc+rest, b, opt, flowB)
@@ -86,9 +88,12 @@ func TestBranchBoundNeverPassesTheOptimum(t *testing.T) {
 	}
 	t.Logf("%d above the flow bound; exhaustion %v", gapped, exh)
 	t.Logf("%d instances: bound raised above the flow bound on %d, optimum proven on %d", tried, raised, proved)
-	t.Logf("Solve's bound above the flow bound on %d", viaSolve)
+	t.Logf("Solve's bound above the flow bound on %d, its schedule improved by branching on %d", viaSolve, improved)
 	if viaSolve == 0 {
 		t.Errorf("Solve never branched")
+	}
+	if improved == 0 { // one instance, where the search's plan is not optimal
+		t.Errorf("no schedule built from a leaf of the tree beat the search's")
 	}
 	if raised < 10 {
 		t.Errorf("branching raised the bound on %d instances of %d: the test sees too little", raised, tried)

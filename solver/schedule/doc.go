@@ -19,7 +19,8 @@
 // improved by ruin-and-recreate with late acceptance, deterministic for a
 // seed and a move limit. On parts small enough, a branch and bound on the
 // cohorts the relaxation splits between groups of bases then raises the
-// bound, often to P (branch.go). Result reports P, Bound and Gap. Sessions left
+// bound, often to P, and its leaves' flows sometimes give a better
+// schedule (branch.go). Result reports P, Bound and Gap. Sessions left
 // out carry a Reason: no_base, too_large, no_slot or capacity.
 //
 // Keep (keep.go) re-plans from a previous schedule: cohorts whose previous

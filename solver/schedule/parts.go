@@ -298,6 +298,7 @@ func joinParts(bases []model.Base, parts []part, results []*Result) *Result {
 		st.Construction += r.Stats.Construction
 		st.Search += r.Stats.Search
 		st.BranchFlows += r.Stats.BranchFlows
+		st.BranchImprovements += r.Stats.BranchImprovements
 		st.Branch += r.Stats.Branch
 		if len(parts[k].cohorts) > 0 {
 			stopped[r.Stats.StoppedBy] = true

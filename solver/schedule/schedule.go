@@ -172,9 +172,9 @@ type Stats struct {
 	Construction time.Duration
 	Search       time.Duration
 	// The networks the branch and bound on the bound solved (branch.go),
-	// and its time.
-	BranchFlows int
-	Branch      time.Duration
+	// the better schedules it built from their flows, and its time.
+	BranchFlows, BranchImprovements int
+	Branch                          time.Duration
 }
 
 // Result is the best schedule found.
@@ -290,6 +290,7 @@ type partRun struct {
 	best  [][]placed // the best schedule so far, once run
 	bestP int64
 	other [][]placed // the construction not kept, if any, until a stalled search restarts from it
+	order []int      // the constructions' order of the cohorts, hardest first
 }
 
 // prepare builds a part's scheduler, keeps the previous sessions (nil:
@@ -353,7 +354,7 @@ func prepare(ctx context.Context, bases []model.Base, cohorts []model.Cohort, di
 			other = greedy
 		}
 	}
-	r := &partRun{s: s, bases: bases, bound: bound, other: other,
+	r := &partRun{s: s, bases: bases, bound: bound, other: other, order: order,
 		st: Stats{Cohorts: len(cohorts), ConstructionP: s.P, GreedyP: greedyP, CohortBound: cohortBound, FlowBound: flowBound}}
 	for i := range s.c {
 		if s.isFrozen(i) {
