@@ -143,13 +143,13 @@ type flowNet struct {
 	switches int64   // the forced switches added to the optimum
 }
 
-// groupOf is the group (its first base) of the chain node that arc a of
-// the network enters, or −1 when a enters no chain node.
-func (n *flowNet) groupOf(a int, S int) int32 {
+// chainKey is the group-slot key (group's first base × S + slot) of the
+// chain node that arc a of the network enters; false when a enters none.
+func (n *flowNet) chainKey(a int) (int32, bool) {
 	if _, v, _, _ := n.g.Arc(a); v >= 1 && v <= len(n.nodeKey) {
-		return n.nodeKey[v-1] / int32(S)
+		return n.nodeKey[v-1], true
 	}
-	return -1
+	return 0, false
 }
 
 // buildFlowNet builds flowBound's network for one component of cohorts.
@@ -307,8 +307,7 @@ func (s *scheduler) solveFlowNet(n *flowNet, hints [][]placed) (int64, bool) {
 	for ci, i := range n.cohorts {
 		var h []placed
 		for a := n.arcsFrom[ci]; a < n.arcsFrom[ci+1]; a++ {
-			if _, v, _, _ := n.g.Arc(a); res.Flow[a] > 0 && v >= 1 && v <= len(n.nodeKey) {
-				key := n.nodeKey[v-1]
+			if key, ok := n.chainKey(a); ok && res.Flow[a] > 0 {
 				h = append(h, placed{key / int32(s.S), key % int32(s.S)})
 			}
 		}

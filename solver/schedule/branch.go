@@ -102,9 +102,13 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 	B := int64(s.w.BaseSwitch)
 	// One network for the whole tree: a node closes the arcs of its
 	// cohorts kept to one group that lead to the others (capacity 0), and
-	// they are opened again before the next node.
+	// they get their capacity back before the next node.
 	net := s.buildFlowNet(comp)
-	var closed []int
+	type closedArc struct {
+		a   int
+		cap int64
+	}
+	var closed []closedArc
 	only := make([]int32, len(s.c)) // by cohort: the one group the node allows it, −1 any
 	split := make([]bool, len(s.c)) // by cohort: at the node, it uses two bases at least
 	hints := make([][]placed, len(s.c))
@@ -137,8 +141,8 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 			// parent's flow is the node's.
 			copy(hints, nd.hints)
 		} else {
-			for _, a := range closed {
-				net.g.SetCap(a, 1)
+			for _, c := range closed {
+				net.g.SetCap(c.a, c.cap)
 			}
 			closed = closed[:0]
 			for k, i := range comp {
@@ -146,9 +150,10 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 					continue
 				}
 				for a := net.arcsFrom[k]; a < net.arcsFrom[k+1]; a++ {
-					if g := net.groupOf(a, s.S); g >= 0 && g != only[i] {
+					if key, ok := net.chainKey(a); ok && key/int32(s.S) != only[i] {
+						_, _, c, _ := net.g.Arc(a)
+						closed = append(closed, closedArc{a, c})
 						net.g.SetCap(a, 0)
-						closed = append(closed, a)
 					}
 				}
 			}
