@@ -2,9 +2,11 @@ package explain_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"placement/explain"
+	"placement/model"
 	"placement/scenarios"
 	"placement/scenarios/gen"
 	"placement/solver/assign"
@@ -82,4 +84,50 @@ func BenchmarkExplain(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFairness times the fairness audit (explain.FromResult and
+// Plan.Fairness, what a solve runs after stage 1) on the demo and on
+// generated cities of 4,000 and 40,000 students; "known" is the listed
+// cases whose cost_to_plan the search budget reached.
+func BenchmarkFairness(b *testing.B) {
+	for _, o := range []gen.Options{{}, {Students: 4000, Enterprises: 200, Seed: 2}, {Students: 40000, Enterprises: 1300, Seed: 1}} {
+		var sc *scenarios.Scenario
+		name := "demo"
+		if o.Students == 0 {
+			var ps model.Problems
+			if sc, ps = scenarios.Demo(scenarios.Options{}); ps.Err() != nil {
+				b.Fatal(ps.Err())
+			}
+		} else {
+			c, err := gen.Generate(o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sc = &scenarios.Scenario{Config: &scenarios.Config{Name: "bench", Policy: c.Policy, Weights: c.Weights}, Roster: c.Roster}
+			name = fmt.Sprintf("students=%d", o.Students)
+		}
+		ctx := context.Background()
+		res, err := assign.Solve(ctx, sc.Roster, sc.Config.Policy, sc.Config.Weights, assign.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			known := 0
+			for b.Loop() {
+				p, err := explain.FromResult(ctx, sc, res)
+				if err != nil || p.NoPrices != "" {
+					b.Fatal(err, p.NoPrices)
+				}
+				au := p.Fairness(0)
+				known = 0
+				for _, r := range au.Rows {
+					if r.HasCost {
+						known++
+					}
+				}
+			}
+			b.ReportMetric(float64(known), "known")
+		})
+	}
 }

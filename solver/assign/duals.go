@@ -50,6 +50,12 @@ type Duals struct {
 
 	kindPost     []int32 // postIn of each post kind, computed on first use
 	kindPostOnce sync.Once
+
+	res     [2]*residual // residualOf forward, backward: built on first use
+	resOnce [2]sync.Once
+	// maxBuckets: search uses a bucketQueue when every reduced cost is
+	// below it, else an idxHeap (maxBuckets; tests set 0 for the heap).
+	maxBuckets int64
 }
 
 // Unreachable is the distance of a node that cannot reach (or be reached
@@ -104,7 +110,8 @@ func newDuals(ctx context.Context, nw *network, post []int) (*Duals, error) {
 	r := nw.ix.r
 	g := nw.g
 	d := &Duals{nw: nw, flow: make([]int64, g.M()), supplyOf: make([]int32, len(r.Students)),
-		post: make([]int32, len(post)), kindNode: make([]int32, g.N()), supNode: make([]int32, g.N())}
+		post: make([]int32, len(post)), kindNode: make([]int32, g.N()), supNode: make([]int32, g.N()),
+		maxBuckets: maxBuckets}
 	for u := range d.kindNode {
 		d.kindNode[u], d.supNode[u] = -1, -1
 	}
@@ -672,15 +679,71 @@ func (d *Duals) CostsAt(q int, students []int, budget int64) (func(i int) (int64
 	}, work
 }
 
+// residual is the residual network of the optimal flow in one direction,
+// as CSR lists with the reduced cost of each arc (non-negative): forward,
+// the residual arcs out of each node x (to[k], rc[k] for k in
+// start[x] … start[x+1]); backward, those into x (to[k] is the arc's
+// tail). The arcs keep the order of adj, so a search over them meets them
+// in the order it would over adj.
+type residual struct {
+	start []int32
+	to    []int32
+	rc    []int64
+	maxRC int64 // the largest rc, 0 for none
+}
+
+// residualOf builds the residual lists of one direction (see residual), on
+// first use.
+func (d *Duals) residualOf(forward bool) *residual {
+	k := 0
+	if !forward {
+		k = 1
+	}
+	d.resOnce[k].Do(func() {
+		g := d.nw.g
+		n := g.N()
+		r := &residual{start: make([]int32, n+1)}
+		for x := 0; x < n; x++ {
+			for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
+				u, v, c, cost := g.Arc(int(a))
+				f := d.flow[a]
+				var y int
+				var rc int64
+				switch {
+				case forward && u == x && f < c: // residual x→v
+					y, rc = v, cost+d.pot[x]-d.pot[v]
+				case forward && v == x && f > 0: // residual x→u (backward arc)
+					y, rc = u, -cost+d.pot[x]-d.pot[u]
+				case !forward && v == x && f < c: // residual u→x
+					y, rc = u, cost+d.pot[u]-d.pot[x]
+				case !forward && u == x && f > 0: // residual v→x (backward arc)
+					y, rc = v, -cost+d.pot[v]-d.pot[x]
+				default:
+					continue
+				}
+				r.to = append(r.to, int32(y))
+				r.rc = append(r.rc, rc)
+				r.maxRC = max(r.maxRC, rc)
+			}
+			r.start[x+1] = int32(len(r.to))
+		}
+		d.res[k] = r
+	})
+	return d.res[k]
+}
+
 // search is Dijkstra over the reduced costs of the residual network of the
 // optimal flow (non-negative, since the potentials are optimal) from root:
 // forward, dist[u] is the reduced distance root→u; backward, u→root. It
 // stops once every node marked in target is settled (target nil: when all
 // are), or past budget units of work (nodes settled plus arcs scanned;
 // < 0: no cap). done marks the settled nodes, whose dist is exact.
+//
+// It scans the residual arcs of residualOf, built once for all searches,
+// and its work counts those it scans.
 func (d *Duals) search(root int, forward bool, target []bool, budget int64) (dist []int64, done []bool, work int64) {
-	g := d.nw.g
-	n := g.N()
+	res := d.residualOf(forward)
+	n := d.nw.g.N()
 	dist = make([]int64, n)
 	for u := range dist {
 		dist[u] = -1
@@ -692,11 +755,21 @@ func (d *Duals) search(root int, forward bool, target []bool, budget int64) (dis
 			left++
 		}
 	}
-	h := newIdxHeap(dist)
+	var q queue
+	if res.maxRC < d.maxBuckets {
+		b := newBucketQueue(dist, res.maxRC)
+		defer b.done()
+		q = b
+	} else {
+		q = newIdxHeap(dist)
+	}
 	dist[root] = 0
-	h.update(int32(root))
-	for h.len() > 0 {
-		x := int(h.pop())
+	q.update(int32(root))
+	for q.len() > 0 {
+		x := int(q.pop())
+		if x < 0 {
+			break
+		}
 		done[x] = true
 		if target != nil && target[x] {
 			if left--; left == 0 {
@@ -706,30 +779,17 @@ func (d *Duals) search(root int, forward bool, target []bool, budget int64) (dis
 		if work++; budget > 0 && work > budget {
 			break
 		}
-		work += int64(d.adjStart[x+1] - d.adjStart[x])
-		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
-			u, v, c, cost := g.Arc(int(a))
-			f := d.flow[a]
-			var y int
-			var rc int64
-			switch {
-			case forward && u == x && f < c: // residual x→v
-				y, rc = v, cost+d.pot[x]-d.pot[v]
-			case forward && v == x && f > 0: // residual x→u (backward arc)
-				y, rc = u, -cost+d.pot[x]-d.pot[u]
-			case !forward && v == x && f < c: // residual u→x
-				y, rc = u, cost+d.pot[u]-d.pot[x]
-			case !forward && u == x && f > 0: // residual v→x (backward arc)
-				y, rc = v, -cost+d.pot[v]-d.pot[x]
-			default:
-				continue
-			}
+		lo, hi := res.start[x], res.start[x+1]
+		work += int64(hi - lo)
+		dx := dist[x]
+		to, rc := res.to[lo:hi], res.rc[lo:hi]
+		for k, y := range to {
 			if done[y] {
 				continue
 			}
-			if nd := dist[x] + rc; dist[y] < 0 || nd < dist[y] {
+			if nd := dx + rc[k]; dist[y] < 0 || nd < dist[y] {
 				dist[y] = nd
-				h.update(int32(y))
+				q.update(y)
 			}
 		}
 	}

@@ -105,6 +105,9 @@ func (in instance) bestAt(s, at int) int64 {
 
 // What moving a student to a post costs the plan is exactly the brute-force
 // difference between the optimum and the best plan with it there.
+//
+// The searches use a bucket queue (reduced costs are small here); every
+// other seed they use the heap that takes over for large costs.
 func TestMoveCostsMatchBruteForce(t *testing.T) {
 	t.Parallel()
 	checked := 0
@@ -114,6 +117,9 @@ func TestMoveCostsMatchBruteForce(t *testing.T) {
 		d, err := NewDuals(context.Background(), in.r, in.pol, in.w, planOf(res, len(in.r.Students)))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if seed%2 == 0 {
+			d.maxBuckets = 0
 		}
 		pins := in.pinned()
 		for i := range in.r.Students {
