@@ -263,6 +263,7 @@ func streamTable(f File) (*csvTable, error) {
 		return nil, err
 	}
 	t.n = f.Rows
+	r.ReuseRecord = true // each record is made into cells before the next is read
 	t.next = func() ([]string, error) {
 		rec, err := r.Read()
 		if err != nil && err != io.EOF {
@@ -276,7 +277,6 @@ func streamTable(f File) (*csvTable, error) {
 // openTable reads a CSV file's header.
 func openTable(f File) (*csv.Reader, *csvTable, error) {
 	r := csv.NewReader(bytes.NewReader(f.Data))
-	r.ReuseRecord = false
 	cols, err := r.Read()
 	if err != nil {
 		return nil, nil, fmt.Errorf("output: %s: %w", f.Name, err)
@@ -364,6 +364,10 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 	reason, hasReason := t.at["reason"]
 	recs := t.records()
 	r := make([]xlsx.Cell, 0, len(g.Header))
+	kinds := make([]column, len(idx))
+	for k, j := range idx {
+		kinds[k] = b.column(sp.file, t.cols[j])
+	}
 	g.N = t.n
 	g.Next = func() ([]xlsx.Cell, error) {
 		rec, err := recs()
@@ -371,8 +375,8 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 			return nil, err
 		}
 		r = r[:0]
-		for _, j := range idx {
-			r = append(r, b.cell(sp.file, t.cols[j], rec[j]))
+		for k, j := range idx {
+			r = append(r, kinds[k].cell(rec[j]))
 		}
 		if hint {
 			h := ""
@@ -391,16 +395,36 @@ func (b *book) tableSheet(name string, sp sheetSpec, t *csvTable) error {
 
 // cell is a CSV value as a workbook cell: a number in a number column,
 // the translated enum value, or the text as it is.
-func (b *book) cell(file, col, v string) xlsx.Cell {
-	if numberColumns[col] && v != "" {
+func (b *book) cell(file, col, v string) xlsx.Cell { return b.column(file, col).cell(v) }
+
+// column is what cell needs to know of a column, looked up once a sheet
+// rather than once a cell (the fairness sheet has a million cells).
+type column struct {
+	number, yuan bool
+	values       map[string]string // translated enum values, nil for none
+}
+
+func (b *book) column(file, col string) column {
+	c := column{number: numberColumns[col], yuan: col == "subsidy_yuan"}
+	if b.zh {
+		c.values = zhValues[file][col]
+	}
+	return c
+}
+
+func (c column) cell(v string) xlsx.Cell {
+	if c.number && v != "" {
 		if x, err := strconv.ParseFloat(v, 64); err == nil {
-			if col == "subsidy_yuan" {
+			if c.yuan {
 				return xlsx.Yuan(x)
 			}
 			return xlsx.Number(x)
 		}
 	}
-	return xlsx.Text(enumValue(file, col, v, b.zh))
+	if t, ok := c.values[v]; ok {
+		return xlsx.Text(t)
+	}
+	return xlsx.Text(v)
 }
 
 // width is a column's width in characters (a Chinese character counts

@@ -1,10 +1,14 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -135,5 +139,75 @@ func TestNextRowsAreTheRows(t *testing.T) {
 	boom := errors.New("boom")
 	if _, err := book(stream(len(rows), boom)); !errors.Is(err, boom) {
 		t.Errorf("a failing Next: err %v", err)
+	}
+}
+
+// A sheet of several blocks (blockDeflater) inflates to exactly the XML
+// writeSheet renders, its zip entry's CRC checks out, and its bytes do
+// not depend on the number of cores.
+func TestALargeSheetIsCompressedInBlocks(t *testing.T) { // not parallel: it sets GOMAXPROCS
+	g := &Grid{Header: []string{"id", "n", "x"}}
+	for i := range 60000 {
+		g.Rows = append(g.Rows, []Cell{Text(fmt.Sprintf("S%06d <&>", i)), Number(float64(i)), Number(float64(i) / 7)})
+	}
+	var want bytes.Buffer
+	if err := writeSheet(&want, g, "A1:C60001", true); err != nil {
+		t.Fatal(err)
+	}
+	if want.Len() < 3*blockSize {
+		t.Fatalf("the sheet is %d bytes, fewer than three blocks", want.Len())
+	}
+	var first []byte
+	for _, procs := range []int{1, 2, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		w := NewWriter()
+		w.Add("big", g)
+		book, err := w.Finish()
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = book
+		} else if !bytes.Equal(first, book) {
+			t.Errorf("GOMAXPROCS=%d: other bytes", procs)
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc) // checks the CRC at the end
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("the sheet inflates to %d bytes, not the %d rendered", len(got), want.Len())
+		}
+		return
+	}
+	t.Fatal("no sheet1.xml in the workbook")
+}
+
+// A number is written as strconv's shortest 'g' form, whether or not it
+// takes the integer fast path.
+func TestNumbersAreWrittenInShortestForm(t *testing.T) {
+	t.Parallel()
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 7, 270, 999999, -999999, 1e6, -1e6, 1234567, 0.5, 88.25, -3.75,
+		1e21, 5e-324, math.MaxInt64, math.MinInt64, 123456.5} {
+		w := newXMLBuffer(io.Discard)
+		w.cell("", 2, Number(v), 0)
+		want := "<c><v>" + strconv.FormatFloat(v, 'g', -1, 64) + "</v></c>"
+		if got := string(w.buf); got != want {
+			t.Errorf("%v: %s, want %s", v, got, want)
+		}
 	}
 }
