@@ -40,7 +40,7 @@ type tState struct {
 	eligBits []uint64  // by block×eligW: elig as a bitset
 	cost     int64
 
-	visits [][]int32 // by teacher: blocks where it has mentees, in no order
+	visits [][]visit // by teacher: blocks where it has mentees, in no order
 	pos    []int32   // by block×teachers+teacher: index in visits, or -1
 	exact  [][]int32 // by teacher: units it may take exactly
 	served []int64   // by unit: interns with a teacher
@@ -57,6 +57,13 @@ type tState struct {
 	log     []shiftRec
 
 	group []portion // scratch of improveBlock
+}
+
+// visit is a block where a teacher has mentees, and how many (cnt of the
+// pair, kept beside the block so that the swap scan over a teacher's
+// visits reads one array).
+type visit struct {
+	b, cnt int32
 }
 
 // portion is f interns of unit u with one teacher (rel: 1 when related).
@@ -76,7 +83,7 @@ func newTState(p *teacherProblem, x tSol) *tState {
 	s := &tState{p: p, x: make(tSol, len(x)), load: make([]int64, nt), cnt: make([]int64, len(p.blocks)*nt),
 		rcnt: make([]int64, len(p.blocks)*nt)}
 	s.arcOf = make([][]int32, len(p.units))
-	s.visits = make([][]int32, nt)
+	s.visits = make([][]visit, nt)
 	s.pos = make([]int32, len(p.blocks)*nt)
 	for i := range s.pos {
 		s.pos[i] = -1
@@ -105,10 +112,15 @@ func newTState(p *teacherProblem, x tSol) *tState {
 			i := b*nt + arc.t
 			if f > 0 && s.cnt[i] == 0 {
 				s.pos[i] = int32(len(s.visits[arc.t]))
-				s.visits[arc.t] = append(s.visits[arc.t], int32(b))
+				s.visits[arc.t] = append(s.visits[arc.t], visit{b: int32(b)})
 			}
 			s.cnt[i] += f
 			s.rcnt[i] += f * arc.rel
+		}
+	}
+	for t, vs := range s.visits {
+		for k := range vs {
+			vs[k].cnt = int32(s.cnt[int(vs[k].b)*nt+t])
 		}
 	}
 	s.elig = p.eligiblePairs()
@@ -154,8 +166,8 @@ func (s *tState) clearQueue() {
 // blocks it visits (a group there may merge into t's) and t itself (its
 // room may take related or teacherless interns exactly, see pull).
 func (s *tState) freed(t int) {
-	for _, b := range s.visits[t] {
-		s.mark(int(b))
+	for _, v := range s.visits[t] {
+		s.mark(int(v.b))
 	}
 	if !s.tDirty[t] {
 		s.tDirty[t] = true
@@ -172,15 +184,18 @@ func (s *tState) setCnt(b, t int, k int64) {
 	switch {
 	case was == 0 && s.cnt[i] > 0:
 		s.pos[i] = int32(len(s.visits[t]))
-		s.visits[t] = append(s.visits[t], int32(b))
+		s.visits[t] = append(s.visits[t], visit{b: int32(b)})
 	case was > 0 && s.cnt[i] == 0:
 		v := s.visits[t]
 		j := s.pos[i]
 		last := v[len(v)-1]
 		v[j] = last
-		s.pos[int(last)*nt+t] = j
+		s.pos[int(last.b)*nt+t] = j
 		s.visits[t] = v[:len(v)-1]
 		s.pos[i] = -1
+	}
+	if s.cnt[i] > 0 {
+		s.visits[t][s.pos[i]].cnt = int32(s.cnt[i])
 	}
 }
 
@@ -263,6 +278,35 @@ func (s *tState) groupDelta(b, t, t2 int) (size, relDelta int64, ok bool) {
 		relDelta += p.related * (p.units[u].arcs[a2].rel - p.units[u].arcs[a].rel) * f
 	}
 	return size, relDelta, true
+}
+
+// portions appends to dst the portions of teacher t's group in block b,
+// in unit order, and reports whether one of them is related.
+func (s *tState) portions(dst []portion, b, t int) ([]portion, bool) {
+	hasRel := false
+	for _, u := range s.p.blocks[b].units {
+		if a := s.arcOf[u][t]; a >= 0 && s.x[u][a] > 0 {
+			rel := s.p.units[u].arcs[a].rel
+			dst = append(dst, portion{u, s.x[u][a], rel})
+			hasRel = hasRel || rel == 1
+		}
+	}
+	return dst, hasRel
+}
+
+// groupGain is groupDelta's relDelta and ok for a group given by its
+// portions: moving it to teacher t2 changes the related pairings' cost by
+// rd; ok is false when t2 cannot take one of its units.
+func (s *tState) groupGain(group []portion, t2 int) (rd int64, ok bool) {
+	p := s.p
+	for _, q := range group {
+		a2 := s.arcOf[q.u][t2]
+		if a2 < 0 {
+			return 0, false
+		}
+		rd += p.related * (p.units[q.u].arcs[a2].rel - q.rel) * q.f
+	}
+	return rd, true
 }
 
 // moveGroup moves the group of t in b to t2.
@@ -374,22 +418,15 @@ func (s *tState) improveBlock(b int) int {
 			continue
 		}
 		// The group's portions, once: (unit, interns, related or not).
-		s.group = s.group[:0]
-		hasRel := false
-		for _, u := range p.blocks[b].units {
-			if a := s.arcOf[u][t]; a >= 0 && s.x[u][a] > 0 {
-				rel := p.units[u].arcs[a].rel
-				s.group = append(s.group, portion{u, s.x[u][a], rel})
-				hasRel = hasRel || rel == 1
-			}
-		}
+		var hasRel bool
+		s.group, hasRel = s.portions(s.group[:0], b, t)
 		for _, t2 := range s.elig[b] {
 			if t2 == t || (!hasRel && s.cnt[b*nt+t2] == 0) {
 				continue // no gain: checked before pricing, it is the common case
 			}
 			if need := s.load[t2] + g - p.cap[t2]; need > 0 {
 				if s.cnt[b*nt+t2] > 0 {
-					e, ok := s.mergeMakingRoom(b, t, t2, need)
+					e, ok := s.mergeMakingRoom(b, t, t2, need, s.group)
 					evals += e
 					if ok {
 						return evals
@@ -398,16 +435,7 @@ func (s *tState) improveBlock(b int) int {
 				continue
 			}
 			evals++
-			var rd int64
-			ok := true
-			for _, q := range s.group {
-				a2 := s.arcOf[q.u][t2]
-				if a2 < 0 {
-					ok = false
-					break
-				}
-				rd += p.related * (p.units[q.u].arcs[a2].rel - q.rel) * q.f
-			}
+			rd, ok := s.groupGain(s.group, t2)
 			if !ok {
 				continue
 			}
@@ -487,6 +515,7 @@ func (s *tState) improveBlock(b int) int {
 		}
 		room1 := p.cap[t1] - s.load[t1] + g1 // t1 may take g2 ≤ room1 after giving g1
 		w1, bit1 := t1/64, uint64(1)<<(t1%64)
+		grouped := false // t1's portions in b are listed once, when first needed
 		for _, t2 := range s.elig[b] {
 			if t2 == t1 {
 				continue
@@ -498,19 +527,22 @@ func (s *tState) improveBlock(b int) int {
 			}
 			priced := false // r1 is computed once per t2, when first needed
 			var r1 int64
-			for _, b2 := range s.visits[t2] {
-				b2 := int(b2)
+			for _, v := range s.visits[t2] {
+				b2, g2 := int(v.b), int64(v.cnt)
 				if b2 == b {
 					continue
 				}
-				g2 := s.cnt[b2*nt+t2]
 				if g2 > room1 || g2 < least {
 					continue
 				}
 				evals++
 				if !priced {
 					var ok1 bool
-					if _, r1, ok1 = s.groupDelta(b, t1, t2); !ok1 {
+					if !grouped {
+						s.group, _ = s.portions(s.group[:0], b, t1)
+						grouped = true
+					}
+					if r1, ok1 = s.groupGain(s.group, t2); !ok1 {
 						break // t2 cannot take t1's group in b at all
 					}
 					priced = true
@@ -545,23 +577,23 @@ func (s *tState) improveBlock(b int) int {
 	return evals
 }
 
-// mergeMakingRoom tries to merge the group of t in block b into t2's
-// group there although t2 lacks need places: it first hands need of t2's
+// mergeMakingRoom tries to merge the group of t in block b (its portions
+// group) into t2's group there although t2 lacks need places: it first hands need of t2's
 // interns in another block to a teacher who visits that block too and has
 // the room (an ejection chain of length two; the partial shift is what
 // whole-group moves cannot do). It applies the first such compound move
 // that pays and reports the evaluations used and whether it moved.
-func (s *tState) mergeMakingRoom(b, t, t2 int, need int64) (int, bool) {
+func (s *tState) mergeMakingRoom(b, t, t2 int, need int64, group []portion) (int, bool) {
 	p := s.p
 	nt := len(p.cap)
-	_, rd, ok := s.groupDelta(b, t, t2)
+	rd, ok := s.groupGain(group, t2)
 	if !ok {
 		return 1, false
 	}
 	merge := rd - p.visit // t2 already visits b
 	evals := 1
-	for _, b2 := range s.visits[t2] {
-		b2 := int(b2)
+	for _, v := range s.visits[t2] {
+		b2 := int(v.b)
 		if b2 == b {
 			continue
 		}
@@ -616,7 +648,7 @@ func (s *tState) perturb(rng *rand.Rand) {
 		if t < 0 {
 			continue
 		}
-		b := int(s.visits[t][rng.IntN(len(s.visits[t]))])
+		b := int(s.visits[t][rng.IntN(len(s.visits[t]))].b)
 		el := s.elig[b]
 		for range 8 {
 			t2 := el[rng.IntN(len(el))]

@@ -1,0 +1,104 @@
+package mentor
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"placement/scenarios/gen"
+)
+
+// checkState compares the search's running figures with those of a state
+// built afresh from the same plan: loads, counts, served and related
+// interns, the cost, and each teacher's visits (the blocks, their cached
+// counts and their places).
+func checkState(t *testing.T, what string, s *tState) {
+	t.Helper()
+	fresh := newTState(s.p, s.x)
+	nt := len(s.p.cap)
+	switch {
+	case !slices.Equal(s.load, fresh.load):
+		t.Fatalf("%s: loads %v, recounted %v", what, s.load, fresh.load)
+	case !slices.Equal(s.cnt, fresh.cnt) || !slices.Equal(s.rcnt, fresh.rcnt):
+		t.Fatalf("%s: block counts differ from a recount", what)
+	case !slices.Equal(s.served, fresh.served) || !slices.Equal(s.rel, fresh.rel):
+		t.Fatalf("%s: served or related interns differ from a recount", what)
+	case s.cost != fresh.cost:
+		t.Fatalf("%s: cost %d, recomputed %d", what, s.cost, fresh.cost)
+	}
+	for tt := range nt {
+		if len(s.visits[tt]) != len(fresh.visits[tt]) {
+			t.Fatalf("%s: teacher %d visits %d blocks, recount %d", what, tt, len(s.visits[tt]), len(fresh.visits[tt]))
+		}
+		for k, v := range s.visits[tt] {
+			i := int(v.b)*nt + tt
+			if int64(v.cnt) != s.cnt[i] || v.cnt <= 0 || s.pos[i] != int32(k) {
+				t.Fatalf("%s: teacher %d's visit %d to block %d: cached count %d, count %d, place %d", what, tt, k, v.b, v.cnt, s.cnt[i], s.pos[i])
+			}
+		}
+	}
+}
+
+// The iterated local search keeps its running figures — the teachers'
+// visits with their cached counts above all, which the swap scan reads —
+// equal to a recount after every descent, perturbation and undo, on the
+// schools of small generated cities.
+func TestSearchStateMatchesARecount(t *testing.T) {
+	t.Parallel()
+	checked := 0
+	for seed := uint64(1); seed <= 3; seed++ {
+		c, city := generatedCity(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: int64(seed)})
+		mx, err := newMentorIndex(c.r, c.mentors, c.plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mx.ctx = context.Background()
+		w := city.Weights
+		bySchool := make([][]int, len(mx.r.Schools))
+		for k, p := range mx.plan {
+			bySchool[mx.stuSchool[p.Student]] = append(bySchool[mx.stuSchool[p.Student]], k)
+		}
+		for sc, pairs := range bySchool {
+			if len(pairs) == 0 {
+				continue
+			}
+			for _, p := range mx.teacherProblem(sc, pairs, &w).split() {
+				_, x, err := p.lowerBound(Settings{}.Flow, &Stats{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := newTState(p, x)
+				rng := rand.New(rand.NewPCG(seed, uint64(sc)))
+				s.markAll()
+				s.descend(1 << 30)
+				s.clearQueue()
+				checkState(t, "first descent", s)
+				for range 200 {
+					best := s.cost
+					s.logging = true
+					s.perturb(rng)
+					checkState(t, "perturbation", s)
+					s.descend(1 << 30)
+					s.logging = false
+					s.clearQueue()
+					checkState(t, "descent", s)
+					if s.cost <= best {
+						s.log = s.log[:0]
+					} else {
+						s.undo()
+						s.clearQueue()
+						checkState(t, "undo", s)
+						if s.cost != best {
+							t.Fatalf("undo left cost %d, want %d", s.cost, best)
+						}
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d rounds checked", checked)
+	}
+}
