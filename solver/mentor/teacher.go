@@ -62,9 +62,19 @@ import (
 // slopeScale scales flow costs so that fractional slopes survive rounding.
 const slopeScale = 720720
 
-// flowWorkBudget caps the flow-priced local search of a school: at most
+// flowWorkBudget caps the slope-scaling construction of a part: at most
 // this many unit–teacher arcs summed over the flows it solves.
 const flowWorkBudget = 400_000
+
+// improveWorkBudget is flowWorkBudget for the flow-priced local search
+// (improve), which runs after the iterated local search and gains what it
+// gains in its first flows: on twelve 4,000-student cities, two of
+// 12,000 and one of 40,000, a quarter of the old budget (this; it was
+// flowWorkBudget) changed the teacher side of one city, by 10 of 28,670,
+// and took a sixth off the stage's time at 4,000 students
+// (docs/scaling.md, the fifth round). Each part still gets at least 10
+// flows.
+const improveWorkBudget = 100_000
 
 // heuristicArcs is the largest part (in unit–teacher arcs) that gets the
 // Lagrangian heuristic.
@@ -707,7 +717,7 @@ func (p *teacherProblem) improve(x tSol, c, bound int64, set Settings, st *Stats
 	for u := range p.units {
 		arcs += len(p.units[u].arcs)
 	}
-	budget := min(set.MaxEvals, max(10, flowWorkBudget/max(1, arcs)))
+	budget := min(set.MaxEvals, max(10, improveWorkBudget/max(1, arcs)))
 	moves := 0
 	var open []bool
 	try := func() (tSol, int64, error) {
