@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // PrimalDual returns a minimum-cost flow of g by the primal-dual method
@@ -36,7 +37,11 @@ func PrimalDual(ctx context.Context, g *Graph) (Result, error) {
 			return Result{}, ErrNegativeCost
 		}
 	}
-	pd := newPrimalDual(g)
+	return newPrimalDual(g).result(ctx, g)
+}
+
+// result runs the method from pd's state and returns its result on g.
+func (pd *primalDual) result(ctx context.Context, g *Graph) (Result, error) {
 	st, err := pd.run(ctx)
 	res := Result{Status: st, Flow: pd.flows(), Potential: pd.pot, Stats: Stats{Nodes: g.N(), Arcs: g.M(), Pivots: int64(pd.phases), Degenerate: int64(pd.bfs)}}
 	if err != nil || st != Optimal {
@@ -51,6 +56,58 @@ func PrimalDual(ctx context.Context, g *Graph) (Result, error) {
 // ErrNegativeCost is returned by PrimalDual for a graph with an arc of
 // negative cost.
 var ErrNegativeCost = errors.New("flow: primal-dual needs costs ≥ 0")
+
+// ErrBadStart is returned by PrimalDualFrom when the flow and potentials
+// it starts from leave a residual arc of negative reduced cost.
+var ErrBadStart = errors.New("flow: the start leaves a residual arc of negative reduced cost")
+
+// PrimalDualFrom is PrimalDual started from a flow and potentials instead
+// of zero: flow (one value an arc, ≥ 0) is cut to each arc's capacity,
+// what the cut leaves unbalanced becomes the nodes' excesses and
+// deficits, and the method sends those along shortest paths as usual.
+// Every residual arc of the cut flow must have a reduced cost ≥ 0 under
+// pot (ErrBadStart otherwise). An optimal flow with its potentials meets
+// that after any capacities are lowered (closing an arc removes residual
+// arcs, it makes none), so a branch and bound that closes arcs re-solves
+// a child from its parent's optimum: only the flow the closed arcs
+// carried moves, not the whole network's. The result is exactly as
+// PrimalDual's would be in status and cost (the flow may differ among
+// optima).
+func PrimalDualFrom(ctx context.Context, g *Graph, flow, pot []int64) (Result, error) {
+	if err := CheckRange(g); err != nil {
+		return Result{}, err
+	}
+	if len(flow) != g.M() || len(pot) != g.N() {
+		return Result{}, fmt.Errorf("flow: a start of %d flows and %d potentials for %d arcs and %d nodes", len(flow), len(pot), g.M(), g.N())
+	}
+	var total int64
+	for _, s := range g.supply {
+		total += s
+	}
+	if total != 0 {
+		return Result{}, ErrUnbalanced
+	}
+	pd := newPrimalDual(g)
+	copy(pd.pot, pot)
+	for a, b := range pd.back {
+		f := min(flow[a], g.cap[a])
+		if f < 0 {
+			return Result{}, fmt.Errorf("flow: negative start flow %d on arc %d", flow[a], a)
+		}
+		fw := pd.pair[b]
+		pd.room[fw], pd.room[b] = g.cap[a]-f, f
+		pd.excess[g.src[a]] -= f
+		pd.excess[g.dst[a]] += f
+	}
+	for u := 0; u < pd.n; u++ {
+		for e := pd.start[u]; e < pd.start[u+1]; e++ {
+			if pd.room[e] > 0 && pd.cost[e]+pd.pot[u]-pd.pot[pd.to[e]] < 0 {
+				return Result{}, ErrBadStart
+			}
+		}
+	}
+	return pd.result(ctx, g)
+}
 
 type primalDual struct {
 	n      int

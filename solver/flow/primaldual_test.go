@@ -19,6 +19,55 @@ func TestPrimalDualMatchesLPOnRandomNetworks(t *testing.T) {
 	})
 }
 
+// TestPrimalDualFromMatchesLPAfterCapacitiesFall solves random networks
+// (costs ≥ 0), lowers some arcs' capacities (to 0 for most, as branch and
+// bound closes arcs) twice, each time re-solving from the previous optimum
+// with PrimalDualFrom, and checks the last against gonum's LP and Verify.
+func TestPrimalDualFromMatchesLPAfterCapacitiesFall(t *testing.T) {
+	t.Parallel()
+	warm := 0
+	matchesLP(t, "primal-dual from a start", 19, func(r *rand.Rand, g *Graph) (Result, error) {
+		for a := range g.cost {
+			g.cost[a] = max(0, g.cost[a]+r.Int64N(11))
+		}
+		res, err := PrimalDual(context.Background(), g)
+		for range 2 {
+			if err != nil || res.Status != Optimal {
+				return res, err
+			}
+			for a := range g.cap {
+				if r.IntN(10) == 0 {
+					g.SetCap(a, r.Int64N(g.cap[a]+1)/2)
+				}
+			}
+			res, err = PrimalDualFrom(context.Background(), g, res.Flow, res.Potential)
+			warm++
+		}
+		return res, err
+	})
+	if warm < 400 {
+		t.Errorf("only %d solves started from an optimum", warm)
+	}
+}
+
+// TestPrimalDualFromRefusesABadStart: a start with a residual arc of
+// negative reduced cost (here zero potentials on a flow that leaves the
+// cheap arc empty and the dear one used) is refused.
+func TestPrimalDualFromRefusesABadStart(t *testing.T) {
+	g := NewGraph(2)
+	g.AddArc(0, 1, 1, 1)
+	g.AddArc(0, 1, 1, 5)
+	g.SetSupply(0, 1)
+	g.SetSupply(1, -1)
+	if _, err := PrimalDualFrom(context.Background(), g, []int64{0, 1}, []int64{0, 0}); err != ErrBadStart {
+		t.Errorf("got %v, want ErrBadStart", err)
+	}
+	res, err := CertifiedPrimalDualFrom(context.Background(), g, []int64{1, 0}, []int64{0, 1})
+	if err != nil || res.Cost != 1 {
+		t.Errorf("from the optimum: cost %d, %v", res.Cost, err)
+	}
+}
+
 // TestPrimalDualRefusesNegativeCosts: the method's start needs reduced
 // costs ≥ 0 with zero potentials.
 func TestPrimalDualRefusesNegativeCosts(t *testing.T) {

@@ -58,6 +58,13 @@ func CertifiedPrimalDual(ctx context.Context, g *Graph) (Result, error) {
 	return certify(g, res, err, "primal-dual")
 }
 
+// CertifiedPrimalDualFrom is CertifiedPrimalDual started from a flow and
+// potentials (PrimalDualFrom).
+func CertifiedPrimalDualFrom(ctx context.Context, g *Graph, flow, pot []int64) (Result, error) {
+	res, err := PrimalDualFrom(ctx, g, flow, pot)
+	return certify(g, res, err, "primal-dual")
+}
+
 func certify(g *Graph, res Result, err error, method string) (Result, error) {
 	if err != nil {
 		return res, err

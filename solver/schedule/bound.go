@@ -298,9 +298,23 @@ func (s *scheduler) buildFlowNet(cohorts []int) *flowNet {
 // solveFlowNet solves n and sets the hints of its cohorts (see
 // flowBoundOf); false when the solve was cancelled or failed its check.
 func (s *scheduler) solveFlowNet(n *flowNet, hints [][]placed) (int64, bool) {
-	res, err := flow.CertifiedPrimalDual(s.ctx, n.g)
+	cost, _, ok := s.solveFlowNetFrom(n, hints, nil)
+	return cost, ok
+}
+
+// solveFlowNetFrom is solveFlowNet started from the optimum from of the
+// network with capacities no lower (flow.PrimalDualFrom; nil: from
+// nothing), which it also returns for the solves that follow.
+func (s *scheduler) solveFlowNetFrom(n *flowNet, hints [][]placed, from *flow.Result) (int64, *flow.Result, bool) {
+	var res flow.Result
+	var err error
+	if from != nil {
+		res, err = flow.CertifiedPrimalDualFrom(s.ctx, n.g, from.Flow, from.Potential)
+	} else {
+		res, err = flow.CertifiedPrimalDual(s.ctx, n.g)
+	}
 	if err != nil {
-		return 0, false
+		return 0, nil, false
 	}
 	// The hints: a cohort's arcs into a chain node (nodes 1..len(nodeKey))
 	// that carry a session, in slot order.
@@ -313,7 +327,7 @@ func (s *scheduler) solveFlowNet(n *flowNet, hints [][]placed) (int64, bool) {
 		}
 		hints[i] = h
 	}
-	return res.Cost + n.switches, true
+	return res.Cost + n.switches, &res, true
 }
 
 // fitCount is how many cohorts of at least from people fit room

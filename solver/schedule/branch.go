@@ -4,6 +4,8 @@ import (
 	"container/heap"
 	"slices"
 	"time"
+
+	"placement/solver/flow"
 )
 
 // Branching on the cohorts the flow bound splits.
@@ -135,7 +137,7 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 				extra += B
 			}
 		}
-		cost := nd.cost
+		cost, res := nd.cost, nd.from
 		if nd.hints != nil {
 			// A cohort made to use two bases changes no arc: the
 			// parent's flow is the node's.
@@ -158,7 +160,7 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 				}
 			}
 			var ok bool
-			if cost, ok = s.solveFlowNet(net, hints); !ok { // cancelled
+			if cost, res, ok = s.solveFlowNetFrom(net, hints, nd.from); !ok { // cancelled
 				heap.Push(q, nd)
 				break
 			}
@@ -186,7 +188,7 @@ func (s *scheduler) branchBound(comp []int, incumbent int64, flows int, stop fun
 		}
 		for _, g := range append(groups, -1) {
 			path := append(append(make([]bnbDecision, 0, len(nd.path)+1), nd.path...), bnbDecision{pick, g})
-			child := &bnbNode{bound: lb, path: path, depth: nd.depth + 1}
+			child := &bnbNode{bound: lb, path: path, depth: nd.depth + 1, from: res}
 			if g < 0 {
 				child.bound, child.cost, child.hints = lb+B, cost, slices.Clone(hints)
 			}
@@ -254,6 +256,11 @@ type bnbNode struct {
 	// use two bases, which changes no arc): its cost and hints.
 	cost  int64
 	hints [][]placed
+	// The optimum of the parent's network (the node's own when hints is
+	// set), whose arcs open are a superset of the node's: the node's
+	// network is solved from it (flow.PrimalDualFrom), moving only what
+	// the arcs it closes carried. Nil at the root.
+	from *flow.Result
 }
 
 // bnbQueue is a heap of nodes, least bound first, then deepest.
