@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // PrimalDual returns a minimum-cost flow of g by the primal-dual method
@@ -22,28 +23,44 @@ import (
 // the admissible arcs)); the phases are the distinct shortest-path lengths
 // met, at most the number of distinct values below the largest cost.
 func PrimalDual(ctx context.Context, g *Graph) (Result, error) {
-	if err := CheckRange(g); err != nil {
+	if err := checkPrimalDual(g, nil, nil); err != nil {
 		return Result{}, err
+	}
+	return newPrimalDual(g).result(ctx, g)
+}
+
+// checkPrimalDual checks what the method needs of g (CheckRange, balanced
+// supplies) and of a start (one flow an arc and one potential a node),
+// or, without one, that every cost is ≥ 0.
+func checkPrimalDual(g *Graph, flow, pot []int64) error {
+	if err := CheckRange(g); err != nil {
+		return err
 	}
 	var total int64
 	for _, s := range g.supply {
 		total += s
 	}
 	if total != 0 {
-		return Result{}, ErrUnbalanced
+		return ErrUnbalanced
 	}
-	for a := range g.cost {
-		if g.cost[a] < 0 {
-			return Result{}, ErrNegativeCost
+	if flow == nil && pot == nil {
+		for a := range g.cost {
+			if g.cost[a] < 0 {
+				return ErrNegativeCost
+			}
 		}
+		return nil
 	}
-	return newPrimalDual(g).result(ctx, g)
+	if len(flow) != g.M() || len(pot) != g.N() {
+		return fmt.Errorf("flow: a start of %d flows and %d potentials for %d arcs and %d nodes", len(flow), len(pot), g.M(), g.N())
+	}
+	return nil
 }
 
 // result runs the method from pd's state and returns its result on g.
 func (pd *primalDual) result(ctx context.Context, g *Graph) (Result, error) {
 	st, err := pd.run(ctx)
-	res := Result{Status: st, Flow: pd.flows(), Potential: pd.pot, Stats: Stats{Nodes: g.N(), Arcs: g.M(), Pivots: int64(pd.phases), Degenerate: int64(pd.bfs)}}
+	res := Result{Status: st, Flow: pd.flows(), Potential: slices.Clone(pd.pot), Stats: Stats{Nodes: g.N(), Arcs: g.M(), Pivots: int64(pd.phases), Degenerate: int64(pd.bfs)}}
 	if err != nil || st != Optimal {
 		return res, err
 	}
@@ -74,25 +91,27 @@ var ErrBadStart = errors.New("flow: the start leaves a residual arc of negative 
 // PrimalDual's would be in status and cost (the flow may differ among
 // optima).
 func PrimalDualFrom(ctx context.Context, g *Graph, flow, pot []int64) (Result, error) {
-	if err := CheckRange(g); err != nil {
+	if flow == nil || pot == nil {
+		return Result{}, fmt.Errorf("flow: PrimalDualFrom needs a start")
+	}
+	if err := checkPrimalDual(g, flow, pot); err != nil {
 		return Result{}, err
 	}
-	if len(flow) != g.M() || len(pot) != g.N() {
-		return Result{}, fmt.Errorf("flow: a start of %d flows and %d potentials for %d arcs and %d nodes", len(flow), len(pot), g.M(), g.N())
-	}
-	var total int64
-	for _, s := range g.supply {
-		total += s
-	}
-	if total != 0 {
-		return Result{}, ErrUnbalanced
-	}
 	pd := newPrimalDual(g)
+	if err := pd.startFrom(g, flow, pot); err != nil {
+		return Result{}, err
+	}
+	return pd.result(ctx, g)
+}
+
+// startFrom puts the start (flow, pot) in pd, fresh from newPrimalDual or
+// reset (see PrimalDualFrom).
+func (pd *primalDual) startFrom(g *Graph, flow, pot []int64) error {
 	copy(pd.pot, pot)
 	for a, b := range pd.back {
 		f := min(flow[a], g.cap[a])
 		if f < 0 {
-			return Result{}, fmt.Errorf("flow: negative start flow %d on arc %d", flow[a], a)
+			return fmt.Errorf("flow: negative start flow %d on arc %d", flow[a], a)
 		}
 		fw := pd.pair[b]
 		pd.room[fw], pd.room[b] = g.cap[a]-f, f
@@ -102,11 +121,46 @@ func PrimalDualFrom(ctx context.Context, g *Graph, flow, pot []int64) (Result, e
 	for u := 0; u < pd.n; u++ {
 		for e := pd.start[u]; e < pd.start[u+1]; e++ {
 			if pd.room[e] > 0 && pd.cost[e]+pd.pot[u]-pd.pot[pd.to[e]] < 0 {
-				return Result{}, ErrBadStart
+				return ErrBadStart
 			}
 		}
 	}
-	return pd.result(ctx, g)
+	return nil
+}
+
+// Resolver solves one graph by the primal-dual method, certified, again
+// and again while only its capacities change (Graph.SetCap; its arcs,
+// costs and supplies stay as they were at the first solve). It keeps the
+// residual network's layout from solve to solve, which on a small network
+// solved from a near optimum is most of the work: stage 2's branch and
+// bound solves one network a node, each from its parent's optimum.
+type Resolver struct {
+	g  *Graph
+	pd *primalDual
+}
+
+// NewResolver returns a Resolver of g.
+func NewResolver(g *Graph) *Resolver { return &Resolver{g: g} }
+
+// Solve is CertifiedPrimalDualFrom on g's current capacities, or
+// CertifiedPrimalDual when flow and pot are nil.
+func (r *Resolver) Solve(ctx context.Context, flow, pot []int64) (Result, error) {
+	g := r.g
+	if err := checkPrimalDual(g, flow, pot); err != nil {
+		return Result{}, err
+	}
+	if r.pd == nil || r.pd.n != g.N() || len(r.pd.back) != g.M() {
+		r.pd = newPrimalDual(g)
+	} else {
+		r.pd.reset(g)
+	}
+	if flow != nil {
+		if err := r.pd.startFrom(g, flow, pot); err != nil {
+			return Result{}, err
+		}
+	}
+	res, err := r.pd.result(ctx, g)
+	return certify(g, res, err, "primal-dual")
 }
 
 type primalDual struct {
@@ -165,6 +219,18 @@ func newPrimalDual(g *Graph) *primalDual {
 		pd.hpos[u] = -1
 	}
 	return pd
+}
+
+// reset puts pd back as newPrimalDual(g) leaves it, for g's current
+// capacities: no flow, zero potentials, the supplies as excesses. The
+// layout (arcs, costs) is kept.
+func (pd *primalDual) reset(g *Graph) {
+	for a, b := range pd.back {
+		pd.room[pd.pair[b]], pd.room[b] = g.cap[a], 0
+	}
+	copy(pd.excess, g.supply)
+	clear(pd.pot)
+	pd.phases, pd.bfs = 0, 0
 }
 
 // flows returns the flow on each arc of g.

@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -47,6 +48,78 @@ func TestPrimalDualFromMatchesLPAfterCapacitiesFall(t *testing.T) {
 	})
 	if warm < 400 {
 		t.Errorf("only %d solves started from an optimum", warm)
+	}
+}
+
+// TestResolverFollowsCapacities solves random networks with one Resolver
+// through a tree of capacity changes — arcs closed (from the parent's
+// optimum), then reopened (from the root's, and from nothing) — and wants every solve to
+// cost what a fresh PrimalDual of the same capacities costs, and the
+// results it returned before to stay as they were.
+func TestResolverFollowsCapacities(t *testing.T) {
+	t.Parallel()
+	solves := 0
+	for seed := uint64(1); seed <= 300; seed++ {
+		r := rand.New(rand.NewPCG(seed, 23))
+		n := 2 + r.IntN(10)
+		g := randomGraph(r, n, r.IntN(5*n))
+		for a := range g.cost {
+			g.cost[a] = max(0, g.cost[a]+r.Int64N(11))
+		}
+		orig := slices.Clone(g.cap)
+		rs := NewResolver(g)
+		check := func(what string, flow, pot []int64) Result {
+			t.Helper()
+			got, err := rs.Solve(context.Background(), flow, pot)
+			want, werr := PrimalDual(context.Background(), g)
+			if werr != nil {
+				t.Fatal(werr)
+			}
+			if want.Status != Optimal {
+				if err == nil {
+					t.Fatalf("seed %d, %s: status %v, the resolver says optimal at %d", seed, what, want.Status, got.Cost)
+				}
+				return Result{}
+			}
+			if err != nil || got.Cost != want.Cost {
+				t.Fatalf("seed %d, %s: cost %d (%v), fresh %d", seed, what, got.Cost, err, want.Cost)
+			}
+			solves++
+			return got
+		}
+		root := check("root", nil, nil)
+		if root.Status != Optimal {
+			continue
+		}
+		keep := slices.Clone(root.Potential)
+		for range 3 {
+			for a := range g.cap {
+				if r.IntN(6) == 0 {
+					g.SetCap(a, 0)
+				}
+			}
+			child := check("child", root.Flow, root.Potential)
+			if child.Status != Optimal {
+				break
+			}
+			for a := range g.cap {
+				if r.IntN(6) == 0 {
+					g.SetCap(a, 0)
+				}
+			}
+			check("grandchild", child.Flow, child.Potential)
+			for a, c := range orig {
+				g.SetCap(a, c)
+			}
+			check("root again", root.Flow, root.Potential)
+			check("root from nothing", nil, nil)
+		}
+		if !slices.Equal(keep, root.Potential) {
+			t.Fatalf("seed %d: a later solve changed the root's potentials", seed)
+		}
+	}
+	if solves < 1000 {
+		t.Errorf("only %d solves checked", solves)
 	}
 }
 

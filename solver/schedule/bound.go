@@ -141,6 +141,7 @@ type flowNet struct {
 	arcsFrom []int   // the arcs of cohorts[k] are arcsFrom[k] … arcsFrom[k+1]−1
 	nodeKey  []int32 // node − 1 → its group-slot key, for the chain nodes
 	switches int64   // the forced switches added to the optimum
+	rs       *flow.Resolver
 }
 
 // chainKey is the group-slot key (group's first base × S + slot) of the
@@ -304,15 +305,17 @@ func (s *scheduler) solveFlowNet(n *flowNet, hints [][]placed) (int64, bool) {
 
 // solveFlowNetFrom is solveFlowNet started from the optimum from of the
 // network with capacities no lower (flow.PrimalDualFrom; nil: from
-// nothing), which it also returns for the solves that follow.
+// nothing), which it also returns for the solves that follow. The
+// network keeps its solver (flow.Resolver) from solve to solve.
 func (s *scheduler) solveFlowNetFrom(n *flowNet, hints [][]placed, from *flow.Result) (int64, *flow.Result, bool) {
-	var res flow.Result
-	var err error
-	if from != nil {
-		res, err = flow.CertifiedPrimalDualFrom(s.ctx, n.g, from.Flow, from.Potential)
-	} else {
-		res, err = flow.CertifiedPrimalDual(s.ctx, n.g)
+	if n.rs == nil {
+		n.rs = flow.NewResolver(n.g)
 	}
+	var fl, pot []int64
+	if from != nil {
+		fl, pot = from.Flow, from.Potential
+	}
+	res, err := n.rs.Solve(s.ctx, fl, pot)
 	if err != nil {
 		return 0, nil, false
 	}
