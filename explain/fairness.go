@@ -224,19 +224,16 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 	// What placing A at P costs: for a kind with an unplaced member no
 	// search (assign.Duals.MoveCostsTo); for the others one search forward
 	// from P's kind prices every student envying P (assign.Duals.CostsAt),
-	// within the audit's budget.
+	// within the audit's budget. The searches run post by post, in the
+	// order the posts first need one, each pricing its rows and then let
+	// go: kept for the whole audit, their distances (hundreds of arrays
+	// the size of the network) were the largest thing it held.
 	if p.duals != nil {
 		budget := max(int64(searchBudget)*int64(p.duals.Size()), minSearchBudget)
 		byKind := map[int]func(int) (int64, bool){}
-		byPost := map[int]func(int) (int64, bool){}
-		// The students each post's search must reach, so that it stops
-		// there.
-		askers := map[int][]int{}
-		for k := range au.Rows {
-			if e := &au.Rows[k]; !p.pinned[e.Student] && p.duals.NeedsSearch(e.Student) {
-				askers[e.Post] = append(askers[e.Post], e.Student)
-			}
-		}
+		var posts []int             // the posts needing a search, by first row
+		rowsOf := map[int][]int32{} // their rows
+		askers := map[int][]int{}   // the students the search must reach, so that it stops there
 		for k := range au.Rows {
 			e := &au.Rows[k]
 			if p.pinned[e.Student] {
@@ -252,14 +249,19 @@ func (p *Plan) Fairness(maxRows int) *Audit {
 				e.Cost, e.HasCost = f(e.Post)
 				continue
 			}
-			f, ok := byPost[e.Post]
-			if !ok {
-				var work int64
-				f, work = p.duals.CostsAt(e.Post, askers[e.Post], max(budget, 0))
-				budget -= work
-				byPost[e.Post] = f
+			if _, ok := rowsOf[e.Post]; !ok {
+				posts = append(posts, e.Post)
 			}
-			e.Cost, e.HasCost = f(e.Student)
+			rowsOf[e.Post] = append(rowsOf[e.Post], int32(k))
+			askers[e.Post] = append(askers[e.Post], e.Student)
+		}
+		for _, q := range posts {
+			f, work := p.duals.CostsAt(q, askers[q], max(budget, 0))
+			budget -= work
+			for _, k := range rowsOf[q] {
+				e := &au.Rows[k]
+				e.Cost, e.HasCost = f(e.Student)
+			}
 		}
 	}
 	return au
