@@ -263,21 +263,9 @@ func (d *Duals) distances(toSink bool) ([]int64, []int32, error) {
 			head = -1
 		}
 		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
-			u, v, c, cost := g.Arc(int(a))
-			f := d.flow[a]
-			// Residual arcs touching x: u→v with room, v→u with flow.
-			var y int
-			var w int64
-			switch {
-			case toSink && v == x && f < c: // y=u → x
-				y, w = u, cost
-			case toSink && u == x && f > 0: // y=v → x (backward)
-				y, w = v, -cost
-			case !toSink && u == x && f < c: // x → v
-				y, w = v, cost
-			case !toSink && v == x && f > 0: // x → u (backward)
-				y, w = u, -cost
-			default:
+			// Residual arcs into x toward the sink, out of x from it.
+			y, w, ok := d.residualArc(x, a, !toSink)
+			if !ok {
 				continue
 			}
 			if nd := dist[x] + w; nd < dist[y] {
@@ -327,16 +315,8 @@ func (d *Duals) potentials() ([]int64, error) {
 		x := int(queue[head])
 		inQueue[x] = false
 		for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
-			u, v, c, cost := g.Arc(int(a))
-			f := d.flow[a]
-			var y int
-			var w int64
-			switch {
-			case v == x && f < c:
-				y, w = u, cost
-			case u == x && f > 0:
-				y, w = v, -cost
-			default:
+			y, w, ok := d.residualArc(x, a, false)
+			if !ok {
 				continue
 			}
 			if d.toSink[y] < Unreachable {
@@ -692,6 +672,26 @@ type residual struct {
 	maxRC int64 // the largest rc, 0 for none
 }
 
+// residualArc decodes arc a, which touches node x, as a residual arc of
+// the flow out of x (out) or into x (!out): y is its other end, cost its
+// cost in that direction (the arc's cost forward, its negation backward);
+// ok is false when a gives no such residual arc.
+func (d *Duals) residualArc(x int, a int32, out bool) (y int, cost int64, ok bool) {
+	u, v, c, w := d.nw.g.Arc(int(a))
+	f := d.flow[a]
+	switch {
+	case out && u == x && f < c: // x→v
+		return v, w, true
+	case out && v == x && f > 0: // x→u, backward
+		return u, -w, true
+	case !out && v == x && f < c: // u→x
+		return u, w, true
+	case !out && u == x && f > 0: // v→x, backward
+		return v, -w, true
+	}
+	return 0, 0, false
+}
+
 // residualOf builds the residual lists of one direction (see residual), on
 // first use.
 func (d *Duals) residualOf(forward bool) *residual {
@@ -705,21 +705,13 @@ func (d *Duals) residualOf(forward bool) *residual {
 		r := &residual{start: make([]int32, n+1)}
 		for x := 0; x < n; x++ {
 			for _, a := range d.adj[d.adjStart[x]:d.adjStart[x+1]] {
-				u, v, c, cost := g.Arc(int(a))
-				f := d.flow[a]
-				var y int
-				var rc int64
-				switch {
-				case forward && u == x && f < c: // residual x→v
-					y, rc = v, cost+d.pot[x]-d.pot[v]
-				case forward && v == x && f > 0: // residual x→u (backward arc)
-					y, rc = u, -cost+d.pot[x]-d.pot[u]
-				case !forward && v == x && f < c: // residual u→x
-					y, rc = u, cost+d.pot[u]-d.pot[x]
-				case !forward && u == x && f > 0: // residual v→x (backward arc)
-					y, rc = v, -cost+d.pot[v]-d.pot[x]
-				default:
+				y, w, ok := d.residualArc(x, a, forward)
+				if !ok {
 					continue
+				}
+				rc := w + d.pot[x] - d.pot[y] // x→y forward
+				if !forward {
+					rc = w + d.pot[y] - d.pot[x] // y→x
 				}
 				r.to = append(r.to, int32(y))
 				r.rc = append(r.rc, rc)
