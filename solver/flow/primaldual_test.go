@@ -53,9 +53,9 @@ func TestPrimalDualFromMatchesLPAfterCapacitiesFall(t *testing.T) {
 
 // TestResolverFollowsCapacities solves random networks with one Resolver
 // through a tree of capacity changes — arcs closed (from the parent's
-// optimum), then reopened (from the root's, and from nothing) — and wants every solve to
-// cost what a fresh PrimalDual of the same capacities costs, and the
-// results it returned before to stay as they were.
+// optimum), then reopened (from the root's, and from nothing) — and wants
+// every solve to cost what a fresh PrimalDual of the same capacities
+// costs, and the results it returned before to stay as they were.
 func TestResolverFollowsCapacities(t *testing.T) {
 	t.Parallel()
 	solves := 0
@@ -127,11 +127,7 @@ func TestResolverFollowsCapacities(t *testing.T) {
 // negative reduced cost (here zero potentials on a flow that leaves the
 // cheap arc empty and the dear one used) is refused.
 func TestPrimalDualFromRefusesABadStart(t *testing.T) {
-	g := NewGraph(2)
-	g.AddArc(0, 1, 1, 1)
-	g.AddArc(0, 1, 1, 5)
-	g.SetSupply(0, 1)
-	g.SetSupply(1, -1)
+	g := parallelArcs()
 	if _, err := PrimalDualFrom(context.Background(), g, []int64{0, 1}, []int64{0, 0}); err != ErrBadStart {
 		t.Errorf("got %v, want ErrBadStart", err)
 	}

@@ -166,14 +166,21 @@ func matchesLP(t *testing.T, method string, stream uint64, solve func(*rand.Rand
 	}
 }
 
-func TestVerifyRejectsNonOptimalFlow(t *testing.T) {
-	// Two parallel arcs 0→1, costs 1 and 5; sending the unit on the dear
-	// one is feasible but not optimal, and no potentials can certify it.
+// parallelArcs is two parallel arcs 0→1 of capacity 1, costs 1 and 5,
+// and one unit to send.
+func parallelArcs() *Graph {
 	g := NewGraph(2)
 	g.AddArc(0, 1, 1, 1)
 	g.AddArc(0, 1, 1, 5)
 	g.SetSupply(0, 1)
 	g.SetSupply(1, -1)
+	return g
+}
+
+func TestVerifyRejectsNonOptimalFlow(t *testing.T) {
+	// Sending the unit on the dearer of two parallel arcs is feasible but
+	// not optimal, and no potentials can certify it.
+	g := parallelArcs()
 	for _, pi := range [][]int64{{0, 0}, {0, 5}, {0, 1}, {4, 0}} {
 		if err := Verify(g, []int64{0, 1}, pi); err == nil {
 			t.Errorf("Verify accepted a dear flow with potentials %v", pi)
