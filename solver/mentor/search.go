@@ -462,6 +462,17 @@ func (s *tState) improveBlock(b int) int {
 			if f == 0 {
 				continue
 			}
+			if a >= 0 {
+				// What leaving arc a saves; every destination then adds
+				// a cost ≥ 0, so when it saves nothing no move of this
+				// portion pays: its evaluations are counted as the loop
+				// below would count them, and skipped.
+				arc := un.arcs[a]
+				if p.related*arc.rel*f == 0 && (s.cnt[b*nt+arc.t] != f || p.visit == 0) {
+					evals += len(un.arcs)
+					continue
+				}
+			}
 			for a2 := -1; a2 < len(un.arcs); a2++ {
 				if a2 == a {
 					continue
