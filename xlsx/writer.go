@@ -153,15 +153,16 @@ const blockSize = 1 << 20
 // bytes, each by a goroutine of its own, as pigz does: every block but the
 // last ends with a sync flush (an empty stored block, so it ends on a byte
 // boundary and is not final) and the last is closed, so their
-// concatenation is one valid stream. Compression is most of a sheet's
-// cost, and one sheet can be most of a workbook (the fairness audit's
-// 100,000 rows at 4,000 students): in blocks it uses every core. The
-// blocks back-reference nothing before them, so each compresses alone.
+// concatenation is one valid stream. Compression is about half of a
+// sheet's cost, and one sheet can be most of a workbook (the fairness
+// audit's 100,000 rows at 4,000 students): in blocks it uses every core
+// while the sheet is still being rendered. The blocks back-reference
+// nothing before them, so each compresses alone.
 type blockDeflater struct {
 	buf     []byte
 	crc     hash.Hash32
 	n       int64
-	pending []*block // in order, at most GOMAXPROCS + 1 not yet collected
+	pending []*block // in order; at most GOMAXPROCS wait to be collected
 	out     bytes.Buffer
 	err     error
 }

@@ -53,8 +53,9 @@ type Duals struct {
 
 	res     [2]*residual // residualOf forward, backward: built on first use
 	resOnce [2]sync.Once
-	// maxBuckets: search uses a bucketQueue when every reduced cost is
-	// below it, else an idxHeap (maxBuckets; tests set 0 for the heap).
+	// search uses a bucketQueue when every reduced cost is below
+	// maxBuckets, else an idxHeap: the constant maxBuckets, or 0 where a
+	// test wants the heap.
 	maxBuckets int64
 }
 
