@@ -59,6 +59,10 @@ func (g *Graph) SetCap(a int, c int64) {
 	g.cap[a] = c
 }
 
+// SetCost sets the cost of arc a to w: a network solved again with other
+// prices (stage 3's slope scaling) need not be rebuilt.
+func (g *Graph) SetCost(a int, w int64) { g.cost[a] = w }
+
 // SetSupply sets the supply of u (negative: demand).
 func (g *Graph) SetSupply(u int, s int64) { g.supply[u] = s }
 

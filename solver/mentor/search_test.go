@@ -102,3 +102,74 @@ func TestSearchStateMatchesARecount(t *testing.T) {
 		t.Errorf("only %d rounds checked", checked)
 	}
 }
+
+// A plan network re-priced (slope scaling's rounds) solves to the plan a
+// network built with the new prices gives; a price that would forbid an
+// arc the network has is refused and changes nothing.
+func TestRepricedPlanNetSolvesLikeANewOne(t *testing.T) {
+	t.Parallel()
+	c, city := generatedCity(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: 2})
+	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mx.ctx = context.Background()
+	w := city.Weights
+	bySchool := make([][]int, len(mx.r.Schools))
+	for k, p := range mx.plan {
+		bySchool[mx.stuSchool[p.Student]] = append(bySchool[mx.stuSchool[p.Student]], k)
+	}
+	solved := 0
+	for sc, pairs := range bySchool {
+		for _, p := range mx.teacherProblem(sc, pairs, &w).split() {
+			rng := rand.New(rand.NewPCG(uint64(sc), uint64(len(p.units))))
+			prices := func() func(u, a int) int64 {
+				m := map[[2]int]int64{}
+				return func(u, a int) int64 {
+					k := [2]int{u, a}
+					if _, ok := m[k]; !ok {
+						m[k] = rng.Int64N(50)
+					}
+					return m[k]
+				}
+			}
+			first, second := prices(), prices()
+			pn := p.planNetAll(first, 40)
+			if _, err := pn.plan(p, Settings{}.Flow, &Stats{}); err != nil {
+				t.Fatal(err)
+			}
+			costs := func() []int64 {
+				out := make([]int64, pn.g.M())
+				for a := range out {
+					_, _, _, out[a] = pn.g.Arc(a)
+				}
+				return out
+			}
+			before := costs()
+			if len(before) > 0 && pn.reprice(func(u, a int) int64 { return -1 }) {
+				t.Fatal("a price forbidding every arc was taken")
+			}
+			if !slices.Equal(before, costs()) {
+				t.Fatal("a refused re-pricing changed the costs")
+			}
+			if !pn.reprice(second) {
+				t.Fatal("a re-pricing with every arc allowed was refused")
+			}
+			got, err := pn.plan(p, Settings{}.Flow, &Stats{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := p.planNetAll(second, 40).plan(p, Settings{}.Flow, &Stats{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("school %d: the re-priced network's plan differs from a new network's", sc)
+			}
+			solved++
+		}
+	}
+	if solved < 3 {
+		t.Errorf("only %d parts solved", solved)
+	}
+}

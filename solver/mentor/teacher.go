@@ -584,20 +584,34 @@ func (p *teacherProblem) lowerBound(fs flow.Settings, st *Stats) (int64, tSol, e
 // its arc a at price(u, a) (a negative price forbids the arc) and an intern
 // left without a teacher costs miss.
 func (p *teacherProblem) flowPlan(price func(u, a int) int64, miss int64, fs flow.Settings, st *Stats) (tSol, error) {
-	x := make(tSol, len(p.units))
-	for u := range p.units {
-		x[u] = make([]int64, len(p.units[u].arcs))
-	}
+	return p.planNetAll(price, miss).plan(p, fs, st)
+}
+
+// planNetAll is the planNet of every unit, with the teachers' capacities.
+func (p *teacherProblem) planNetAll(price func(u, a int) int64, miss int64) *planNet {
 	all := make([]int, len(p.units))
 	for u := range all {
 		all[u] = u
 	}
-	return x, p.flowPlanOn(x, all, p.cap, price, miss, fs, st)
+	return p.newPlanNet(all, p.cap, price, miss)
 }
 
 // flowPlanOn is flowPlan on some units only, with teacher capacities caps;
 // it overwrites those units' rows of x.
 func (p *teacherProblem) flowPlanOn(x tSol, units []int, caps []int64, price func(u, a int) int64, miss int64, fs flow.Settings, st *Stats) error {
+	return p.newPlanNet(units, caps, price, miss).solve(p, x, fs, st)
+}
+
+// planNet is flowPlanOn's network: a source a unit, a node a teacher, the
+// sink; an arc a (unit, teacher) pair priced ≥ 0, one a unit to the sink
+// (its interns missing) and one a teacher to the sink (its capacity).
+type planNet struct {
+	g      *flow.Graph
+	units  []int
+	arcIdx [][]int // by unit (its place in units) and arc: the network's arc, −1 for none
+}
+
+func (p *teacherProblem) newPlanNet(units []int, caps []int64, price func(u, a int) int64, miss int64) *planNet {
 	nu, nt := len(units), len(caps)
 	sink := nu + nt
 	g := flow.NewGraph(sink + 1)
@@ -620,12 +634,56 @@ func (p *teacherProblem) flowPlanOn(x tSol, units []int, caps []int64, price fun
 	for t, c := range caps {
 		g.AddArc(nu+t, sink, c, 0)
 	}
-	res, err := solveVerified(p.ctx, g, fs, st)
+	return &planNet{g: g, units: units, arcIdx: arcIdx}
+}
+
+// reprice sets the (unit, teacher) arcs' costs to price, which must be
+// ≥ 0 wherever the network has an arc and < 0 wherever it has none (the
+// network newPlanNet would build with it); it reports false, changing
+// nothing, when price does not fit.
+func (pn *planNet) reprice(price func(u, a int) int64) bool {
+	costs := make([]int64, 0, pn.g.M())
+	for j, u := range pn.units {
+		for a, i := range pn.arcIdx[j] {
+			c := price(u, a)
+			if (c >= 0) != (i >= 0) {
+				return false
+			}
+			if i >= 0 {
+				costs = append(costs, c)
+			}
+		}
+	}
+	k := 0
+	for j := range pn.units {
+		for _, i := range pn.arcIdx[j] {
+			if i >= 0 {
+				pn.g.SetCost(i, costs[k])
+				k++
+			}
+		}
+	}
+	return true
+}
+
+// plan solves pn, a network of every unit (planNetAll), into a new plan.
+func (pn *planNet) plan(p *teacherProblem, fs flow.Settings, st *Stats) (tSol, error) {
+	x := make(tSol, len(p.units))
+	for u := range p.units {
+		x[u] = make([]int64, len(p.units[u].arcs))
+	}
+	return x, pn.solve(p, x, fs, st)
+}
+
+// solve solves the network and overwrites its units' rows of x with the
+// flow.
+func (pn *planNet) solve(p *teacherProblem, x tSol, fs flow.Settings, st *Stats) error {
+	res, err := solveVerified(p.ctx, pn.g, fs, st)
 	if err != nil {
 		return err
 	}
-	for j, u := range units {
-		for a, i := range arcIdx[j] {
+	for j, u := range pn.units {
+		for a, i := range pn.arcIdx[j] {
 			x[u][a] = 0
 			if i >= 0 {
 				x[u][a] = res.Flow[i]
@@ -666,16 +724,22 @@ func (p *teacherProblem) slopeScaling(x tSol, set Settings, st *Stats) (tSol, in
 		arcs += len(p.units[u].arcs)
 	}
 	rounds := min(set.SlopeRounds, max(1, flowWorkBudget/max(1, arcs)))
+	price := func(u, a int) int64 {
+		arc := p.units[u].arcs[a]
+		return S*p.related*arc.rel + slope[p.units[u].block*nt+arc.t]
+	}
+	// The rounds change only the prices (all ≥ 0): one network, re-priced.
+	var pn *planNet
 	for range rounds {
 		for i, f := range p.pairFlow(x) {
 			if f > 0 {
 				slope[i] = S * p.visit / f
 			}
 		}
-		next, err := p.flowPlan(func(u, a int) int64 {
-			arc := p.units[u].arcs[a]
-			return S*p.related*arc.rel + slope[p.units[u].block*nt+arc.t]
-		}, S*p.missing, set.Flow, st)
+		if pn == nil || !pn.reprice(price) {
+			pn = p.planNetAll(price, S*p.missing)
+		}
+		next, err := pn.plan(p, set.Flow, st)
 		if err != nil {
 			return nil, 0, err
 		}
