@@ -75,10 +75,10 @@ func TestMain(m *testing.M) {
 func TestSignalsStopARun(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("generates a 60,000-student city")
+		t.Skip("generates a 20,000-student city")
 	}
 	city := filepath.Join(t.TempDir(), "city")
-	if code, _, stderr := placement(t, nil, "gen", "--students", "60000", "--enterprises", "2000", "--out", city); code != exitOK {
+	if code, _, stderr := placement(t, nil, "gen", "--students", "20000", "--enterprises", "700", "--out", city); code != exitOK {
 		t.Fatalf("gen: exit %d\n%s", code, stderr)
 	}
 	for _, tc := range []struct {
