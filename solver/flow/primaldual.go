@@ -133,7 +133,8 @@ func (pd *primalDual) startFrom(g *Graph, flow, pot []int64) error {
 // costs and supplies stay as they were at the first solve). It keeps the
 // residual network's layout from solve to solve, which on a small network
 // solved from a near optimum is most of the work: stage 2's branch and
-// bound solves one network a node, each from its parent's optimum.
+// bound solves one network a node, each from its parent's optimum. One
+// goroutine at a time may use it.
 type Resolver struct {
 	g  *Graph
 	pd *primalDual
