@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"placement/model"
 	"placement/scenarios/gen"
 	"placement/solver/assign"
 )
@@ -58,4 +59,20 @@ func BenchmarkMentors(b *testing.B) {
 			b.ReportMetric(float64(res.TeacherBound), "teacherBound")
 		})
 	}
+}
+
+// schoolsOf generates the city o describes and returns its mentor index,
+// the default settings, its weights and, by school, the indices of its
+// stage-1 plan's placements.
+func schoolsOf(t testing.TB, o gen.Options) (*mentorIndex, Settings, model.Weights, [][]int) {
+	t.Helper()
+	c, city := generatedCity(t, o)
+	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mx.ctx = context.Background()
+	set := Settings{}
+	set.defaults()
+	return mx, set, city.Weights, mx.pairsBySchool()
 }

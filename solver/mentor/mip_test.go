@@ -4,14 +4,12 @@ package mentor
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"placement/model"
 	"placement/scenarios/gen"
 	"placement/solver/internal/cbc"
 )
@@ -217,25 +215,4 @@ func TestLargeSchoolPartAgainstMIP(t *testing.T) {
 	}
 	t.Logf("school %d part %d (%d enterprises, %d units, %d teachers): ours %d ≥ %d in %v; CBC (%d s) %g ≥ %g (optimal %v): ours %+.2f %% vs CBC's plan",
 		bestSchool, bestPart, len(best.blocks), len(best.units), len(best.cap), cost, bound, ours.Round(time.Millisecond), seconds, obj, bnd, optimal, 100*(float64(cost)-obj)/obj)
-}
-
-// schoolsOf generates the city o describes and returns its mentor index,
-// the default settings, its weights and, by school, the indices of its
-// stage-1 plan's placements.
-func schoolsOf(t *testing.T, o gen.Options) (*mentorIndex, Settings, model.Weights, [][]int) {
-	t.Helper()
-	c, city := generatedCity(t, o)
-	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mx.ctx = context.Background()
-	set := Settings{}
-	set.defaults()
-	bySchool := make([][]int, len(c.r.Schools))
-	for k, pl := range c.plan {
-		s := mx.stuSchool[pl.Student]
-		bySchool[s] = append(bySchool[s], k)
-	}
-	return mx, set, city.Weights, bySchool
 }

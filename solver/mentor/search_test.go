@@ -1,7 +1,6 @@
 package mentor
 
 import (
-	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -48,23 +47,13 @@ func TestSearchStateMatchesARecount(t *testing.T) {
 	t.Parallel()
 	checked := 0
 	for seed := uint64(1); seed <= 3; seed++ {
-		c, city := generatedCity(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: int64(seed)})
-		mx, err := newMentorIndex(c.r, c.mentors, c.plan)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mx.ctx = context.Background()
-		w := city.Weights
-		bySchool := make([][]int, len(mx.r.Schools))
-		for k, p := range mx.plan {
-			bySchool[mx.stuSchool[p.Student]] = append(bySchool[mx.stuSchool[p.Student]], k)
-		}
+		mx, set, w, bySchool := schoolsOf(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: int64(seed)})
 		for sc, pairs := range bySchool {
 			if len(pairs) == 0 {
 				continue
 			}
 			for _, p := range mx.teacherProblem(sc, pairs, &w).split() {
-				_, x, err := p.lowerBound(Settings{}.Flow, &Stats{})
+				_, x, err := p.lowerBound(set.Flow, &Stats{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -108,17 +97,7 @@ func TestSearchStateMatchesARecount(t *testing.T) {
 // arc the network has is refused and changes nothing.
 func TestRepricedPlanNetSolvesLikeANewOne(t *testing.T) {
 	t.Parallel()
-	c, city := generatedCity(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: 2})
-	mx, err := newMentorIndex(c.r, c.mentors, c.plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mx.ctx = context.Background()
-	w := city.Weights
-	bySchool := make([][]int, len(mx.r.Schools))
-	for k, p := range mx.plan {
-		bySchool[mx.stuSchool[p.Student]] = append(bySchool[mx.stuSchool[p.Student]], k)
-	}
+	mx, set, w, bySchool := schoolsOf(t, gen.Options{Students: 600, Enterprises: 40, Schools: 3, Seed: 2})
 	solved := 0
 	for sc, pairs := range bySchool {
 		for _, p := range mx.teacherProblem(sc, pairs, &w).split() {
@@ -135,7 +114,7 @@ func TestRepricedPlanNetSolvesLikeANewOne(t *testing.T) {
 			}
 			first, second := prices(), prices()
 			pn := p.planNetAll(first, 40)
-			if _, err := pn.plan(p, Settings{}.Flow, &Stats{}); err != nil {
+			if _, err := pn.plan(p, set.Flow, &Stats{}); err != nil {
 				t.Fatal(err)
 			}
 			costs := func() []int64 {
@@ -155,11 +134,11 @@ func TestRepricedPlanNetSolvesLikeANewOne(t *testing.T) {
 			if !pn.reprice(second) {
 				t.Fatal("a re-pricing with every arc allowed was refused")
 			}
-			got, err := pn.plan(p, Settings{}.Flow, &Stats{})
+			got, err := pn.plan(p, set.Flow, &Stats{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := p.planNetAll(second, 40).plan(p, Settings{}.Flow, &Stats{})
+			want, err := p.planNetAll(second, 40).plan(p, set.Flow, &Stats{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -125,11 +125,7 @@ type tSol [][]int64
 // random stream is seeded from the school's row and the part's index), so
 // the result is the same whatever the number of cores.
 func (mx *mentorIndex) teachers(res *Result, w *model.Weights, set Settings) error {
-	bySchool := make([][]int, len(mx.r.Schools))
-	for k, p := range mx.plan {
-		s := mx.stuSchool[p.Student]
-		bySchool[s] = append(bySchool[s], k)
-	}
+	bySchool := mx.pairsBySchool()
 	type job struct {
 		school int
 		p      *teacherProblem
@@ -283,6 +279,17 @@ func (p *teacherProblem) split() []*teacherProblem {
 		q.units = append(q.units, tUnit{block: nb - 1, spec: un.spec, pairs: un.pairs, arcs: arcs})
 	}
 	return parts
+}
+
+// pairsBySchool is the placements (indexes into mx.plan) of each school's
+// students, by school index, in plan order.
+func (mx *mentorIndex) pairsBySchool() [][]int {
+	bySchool := make([][]int, len(mx.r.Schools))
+	for k, p := range mx.plan {
+		s := mx.stuSchool[p.Student]
+		bySchool[s] = append(bySchool[s], k)
+	}
+	return bySchool
 }
 
 // teacherProblem builds the blocks and units of one school.
