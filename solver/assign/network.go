@@ -70,10 +70,13 @@ type network struct {
 	reachElig   map[[3]int32][]int32
 	classElig   map[int32][][3]int32
 	sponsorElig map[int32][]int32
-	classOrder  []int32   // class nodes in creation order
-	reachOrder  []int32   // reach nodes in creation order
-	out         [][]int32 // out-arcs of each node, in decode order
-	sink        int
+
+	entsBuf    []int32     // directArcs' scratch
+	directBuf  []directArc // directArcs' scratch: its result
+	classOrder []int32     // class nodes in creation order
+	reachOrder []int32     // reach nodes in creation order
+	out        [][]int32   // out-arcs of each node, in decode order
+	sink       int
 
 	keep     *keepPlan // nil unless re-planning
 	kindOf   []int32   // post kind of each post
@@ -279,10 +282,17 @@ func (nw *network) groupPosts() {
 // list that opens no eligible post does not split a kind.
 func (nw *network) addSupplies() {
 	ix, r := nw.ix, nw.ix.r
-	kinds := map[string]int32{}
+	// Students of one kind share a key. The map is sized for a city
+	// where most students are alike in pairs: growing it while 150,000
+	// keys go in cost more than the keys.
+	kinds := make(map[string]int32, len(r.Students)/2)
+	kindOf := make([]int32, len(r.Students))
+	var counts []int32
 	var arcs [][]directArc
 	var buf []byte
+	directs := 0
 	for i := range r.Students {
+		kindOf[i] = -1
 		if nw.pinPost[i] >= 0 {
 			continue
 		}
@@ -313,13 +323,30 @@ func (nw *network) addSupplies() {
 		}
 		id, ok := kinds[string(buf)]
 		if !ok {
-			id = int32(len(nw.supplies))
+			id = int32(len(counts))
 			kinds[string(buf)] = id
-			nw.supplies = append(nw.supplies, supply{})
-			arcs = append(arcs, direct)
+			counts = append(counts, 0)
+			arcs = append(arcs, slices.Clone(direct)) // direct is scratch
+			directs += len(direct)
 		}
-		nw.supplies[id].students = append(nw.supplies[id].students, int32(i))
+		kindOf[i] = id
+		counts[id]++
 	}
+	// Each kind's students, in student order, carved from one array.
+	nw.supplies = make([]supply, len(counts))
+	all := make([]int32, 0, len(r.Students))
+	for id, n := range counts {
+		nw.supplies[id].students = all[len(all) : len(all) : len(all)+int(n)]
+		all = all[:len(all)+int(n)]
+	}
+	for i, id := range kindOf {
+		if id >= 0 {
+			nw.supplies[id].students = append(nw.supplies[id].students, int32(i))
+		}
+	}
+	// The arcs about to go in, each kind's three at most besides its
+	// direct ones, in one allocation.
+	nw.g.Grow(directs + 3*len(counts))
 	less := studentLess(r)
 	var total int64
 	for si := range nw.supplies {
@@ -357,10 +384,11 @@ type directArc struct {
 // value for it differs from the layered route: the sponsor's under strict
 // order class (its only choice), otherwise the preferred enterprises' and,
 // in prefer mode, the sponsor's — each only when a bonus applies. Sorted by
-// cost, then kind.
+// cost, then kind. The slice is scratch, valid until the next call.
 func (nw *network) directArcs(i int, strict bool) []directArc {
 	ix, r := nw.ix, nw.ix.r
-	var ents []int32
+	ents := nw.entsBuf[:0]
+	defer func() { nw.entsBuf = ents }()
 	if strict {
 		ents = append(ents, ix.StuSponsor[i])
 	} else {
@@ -371,7 +399,8 @@ func (nw *network) directArcs(i int, strict bool) []directArc {
 			ents = append(ents, o)
 		}
 	}
-	var out []directArc
+	out := nw.directBuf[:0]
+	defer func() { nw.directBuf = out }()
 	for _, e := range ents {
 		rank := ix.prefRank(i, e)
 		atSponsor := ix.StuSponsor[i] == e
@@ -445,6 +474,7 @@ func (nw *network) classNode(i int) int32 {
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.km - b.km })
+	nw.out[c] = slices.Grow(nw.out[c], len(cands))
 	for _, cd := range cands {
 		nw.addArc(int(c), int(cd.reach), int64(len(ix.r.Students)), int64(nw.w.PerKm)*int64(cd.km))
 	}
@@ -502,6 +532,7 @@ func (nw *network) reachNode(spec int32, level model.Level, d int32) int32 {
 	rn := int32(nw.addNode())
 	nw.reaches[k] = rn
 	nw.reachOrder = append(nw.reachOrder, rn)
+	nw.out[rn] = slices.Grow(nw.out[rn], len(cands))
 	for _, c := range cands {
 		nw.addArc(int(rn), nw.kinds[c.kind].node, nw.kinds[c.kind].room, c.cost)
 	}
