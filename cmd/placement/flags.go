@@ -47,7 +47,7 @@ type trainingFlags struct {
 func (t *trainingFlags) add(fs *pflag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", 1, "seed of the training-schedule search (same seed, same schedule)")
 	fs.IntVar(&t.moves, "moves", 0,
-		"training-schedule local-search moves (the limit that decides the result; 0: 400 per cohort, at least 40,000 and at most 400,000, each equipment's search ending after 40 per cohort (at least 40,000) without a better schedule; < 0: construction only)")
+		"training-schedule local-search moves (the limit that decides the result; 0: 400 per cohort, at least 40,000 and at most 800,000, each equipment's search ending after 40 per cohort (at least 40,000) without a better schedule; < 0: construction only)")
 	fs.DurationVar(&t.timeLimit, "time-limit", 0,
 		"stop the training-schedule and mentor searches early after this long each (0: solver.*.time_limit, else no limit; a run stopped by time is not reproducible)")
 }

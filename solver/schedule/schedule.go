@@ -79,10 +79,14 @@ const (
 // MovesPerCohort per cohort when that is more, up to MaxAutoMoves, so that
 // the search's effort grows with the city (a count, so the result stays
 // deterministic) while a province-sized city stays within half a minute.
+// The cap was 400,000 until the ruin reached beyond the nearest 3 bases
+// (relatedBases); since then 800,000 moves take the 150,000-student city
+// from P 239,422 to 236,670 (gap 3.6 → 2.5 %) for 3 s more CPU, spent
+// while stage 1 has the other core (docs/scaling.md).
 const (
 	DefaultMoves   = 40000
 	MovesPerCohort = 400
-	MaxAutoMoves   = 400000
+	MaxAutoMoves   = 800000
 )
 
 // A part's search also stops after max(MinStallMoves, StallMovesPerCohort
@@ -205,6 +209,7 @@ type cohortData struct {
 	n      int
 	bases  []int32 // usable bases (equipment, stations ≥ head), nearest first
 	km     []int32 // parallel to bases
+	near   int     // the search's ruin picks among bases[:near] (see relatedBases)
 	slots  []int32 // slots allowed by window, days and periods, ascending
 	calm   []int32 // the same slots, least wanted by other cohorts first
 	lb     int64   // cohortBound
@@ -535,6 +540,7 @@ func newScheduler(bases []model.Base, cohorts []model.Cohort, dist *model.Distan
 			nb[k], nk[k] = cd.bases[j], cd.km[j]
 		}
 		cd.bases, cd.km = nb, nk
+		cd.near = relatedBases(cd.km)
 		s.cohortBound(i, len(days), pers, c.LatestWeek-c.EarliestWeek+1)
 		s.cost[i] = s.planCost(i, nil)
 		s.P += s.cost[i]
@@ -854,6 +860,32 @@ func (s *scheduler) orderByPressure() {
 	}
 }
 
+// relatedBases is how many of a cohort's nearest bases (km, ascending)
+// the search's ruin picks the base from whose users it ruins with the
+// seed: those as near as the nearest — the bases of the cohort's own
+// district, in a generated city — but at least minRelatedBases and at
+// most maxRelatedBases, and no more than there are.
+//
+// It was the nearest 3. A province's district has a dozen bases of an
+// equipment, and the nearest 3 kept the ruins among the same few; at
+// 150,000 students (9,722 cohorts, 400,000 moves) P fell from 241,204–
+// 242,478 to 238,728–239,422 over three seeds, the 50-school city's from
+// 215,936–216,366 to 213,848–214,260, a 40,000-student city's by
+// 70–270. In cities with three bases or fewer a district, every cohort
+// keeps the nearest 3, and the same schedules (docs/scaling.md).
+func relatedBases(km []int32) int {
+	g := 1
+	for g < len(km) && km[g] == km[0] {
+		g++
+	}
+	return min(len(km), max(minRelatedBases, min(g, maxRelatedBases)))
+}
+
+const (
+	minRelatedBases = 3
+	maxRelatedBases = 8
+)
+
 // maxMainBases is how many of a cohort's nearest bases recreate tries as
 // its main base; the spill still reaches every usable base, and beyond
 // them the nearest base that can take every session alone is tried. It bounds a
@@ -1097,7 +1129,7 @@ func (s *scheduler) search(moves int, limit time.Duration, start time.Time, boun
 		ruined = append(ruined[:0], c)
 		// Related cohorts: users of one of the seed's nearest bases.
 		cd := &s.c[c]
-		b := cd.bases[s.rng.IntN(min(3, len(cd.bases)))]
+		b := cd.bases[s.rng.IntN(cd.near)]
 		// Half the time only those holding b in a slot the seed could use.
 		targeted := s.rng.IntN(2) == 0
 		if targeted {

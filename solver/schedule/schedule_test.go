@@ -504,3 +504,25 @@ func TestScheduleReportsProgress(t *testing.T) {
 		}
 	}
 }
+
+// The search's ruin reaches the bases of a cohort's own district (as near
+// as its nearest), at least 3 and at most 8 of them.
+func TestRelatedBasesAreTheNearestDistrictWithinLimits(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		km   []int32
+		want int
+	}{
+		{nil, 0},
+		{[]int32{4}, 1},
+		{[]int32{4, 9}, 2},
+		{[]int32{0, 5, 5, 7}, 3},            // a district of one: the nearest 3
+		{[]int32{0, 0, 0, 0, 0, 12, 12}, 5}, // its district's five
+		{[]int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}, 8}, // a district of 12: 8
+		{[]int32{3, 3, 3, 3}, 4},
+	} {
+		if got := relatedBases(c.km); got != c.want {
+			t.Errorf("relatedBases(%v) = %d, want %d", c.km, got, c.want)
+		}
+	}
+}
