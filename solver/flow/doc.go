@@ -15,6 +15,14 @@
 // a few times n pivots. Strongly feasible trees make it finite under
 // degeneracy.
 //
+// The first tree is not the textbook star of artificial arcs everywhere:
+// where the network has one demand node and its transshipment nodes form
+// no cycle (stage 1's layered network), each of them hangs from its
+// shortest path to the demand node, at zero flow, so that all the arcs
+// among them price ≥ 0 from the start (crash.go). On the generated cities'
+// stage-1 networks that halves the pivots (150,000 students: 964,596 →
+// 502,362).
+//
 // PrimalDual (primaldual.go) is the primal-dual method for networks whose
 // costs are ≥ 0: Dijkstra from the excesses sets the potentials, and a
 // maximum flow (Dinic) along the arcs of reduced cost 0 sends every

@@ -186,7 +186,11 @@ type simplex struct {
 	done      <-chan struct{} // closed when the solve is to stop; nil: never
 
 	pivots, degenerate int64
+	crashed            bool // the initial tree is crash's, not the star
 }
+
+// useCrash lets tests compare the crash tree with the plain star.
+var useCrash = true
 
 func newSimplex(g *Graph, set Settings) *simplex {
 	n, m := g.N(), g.M()
@@ -239,7 +243,9 @@ func newSimplex(g *Graph, set Settings) *simplex {
 		ns.state[a] = stateLower
 	}
 	// The initial tree is a star: every node hangs from the root by its
-	// artificial arc, and the preorder walk is root, 0, 1, …, n-1.
+	// artificial arc, and the preorder walk is root, 0, 1, …, n-1. Where
+	// the network allows, crash then rehangs its transshipment nodes
+	// (below).
 	r := ns.root
 	ns.parent[r], ns.pred[r] = -1, -1
 	ns.succNum[r] = int32(n + 1)
@@ -264,6 +270,13 @@ func newSimplex(g *Graph, set Settings) *simplex {
 		}
 	}
 	ns.link(prev, r)
+
+	// A crash tree replaces the star's transshipment part where the
+	// network has one demand node and no cycle among those nodes (stage
+	// 1's): half the pivots on the generated cities' networks.
+	if useCrash {
+		ns.crashed = ns.crash(g.supply)
+	}
 
 	ns.orig = make([]int32, n+1)
 	for u := range ns.orig {
