@@ -82,7 +82,8 @@ const (
 // The cap was 400,000 until the ruin reached beyond the nearest 3 bases
 // (relatedBases); since then 800,000 moves take the 150,000-student city
 // from P 239,422 to 236,670 (gap 3.6 → 2.5 %) for 3 s more CPU, spent
-// while stage 1 has the other core (docs/scaling.md).
+// beside stage 1 and the fairness audit, which use one core
+// (docs/scaling.md).
 const (
 	DefaultMoves   = 40000
 	MovesPerCohort = 400
