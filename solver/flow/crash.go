@@ -30,11 +30,22 @@ func (ns *simplex) crash(supply []int64) bool {
 	if t < 0 || total == 0 {
 		return false
 	}
-	inSub := func(u int32) bool { return int(u) == t || supply[u] == 0 }
-	// The arcs among the transshipment nodes and t, by tail (CSR).
+	// The subgraph: the transshipment nodes and t, and the arcs with room
+	// among them, by tail (CSR).
+	inSub := make([]bool, n)
+	sub := 0
+	for u := range inSub {
+		if inSub[u] = u == t || supply[u] == 0; inSub[u] {
+			sub++
+		}
+	}
+	arcIn := func(k int) bool {
+		u, v := ns.src[k], ns.dst[k]
+		return ns.cap[k] > 0 && inSub[u] && inSub[v] && u != v
+	}
 	start := make([]int32, n+1)
 	for k := 0; k < m; k++ {
-		if ns.cap[k] > 0 && inSub(ns.src[k]) && inSub(ns.dst[k]) && ns.src[k] != ns.dst[k] {
+		if arcIn(k) {
 			start[ns.src[k]+1]++
 		}
 	}
@@ -45,7 +56,7 @@ func (ns *simplex) crash(supply []int64) bool {
 	fill := append([]int32(nil), start[:n]...)
 	indeg := make([]int32, n)
 	for k := 0; k < m; k++ {
-		if ns.cap[k] > 0 && inSub(ns.src[k]) && inSub(ns.dst[k]) && ns.src[k] != ns.dst[k] {
+		if arcIn(k) {
 			out[fill[ns.src[k]]] = int32(k)
 			fill[ns.src[k]]++
 			indeg[ns.dst[k]]++
@@ -54,7 +65,7 @@ func (ns *simplex) crash(supply []int64) bool {
 	// A topological order of the subgraph (Kahn); a cycle: no crash.
 	topo := make([]int32, 0, n)
 	for u := 0; u < n; u++ {
-		if inSub(int32(u)) && indeg[u] == 0 {
+		if inSub[u] && indeg[u] == 0 {
 			topo = append(topo, int32(u))
 		}
 	}
@@ -64,12 +75,6 @@ func (ns *simplex) crash(supply []int64) bool {
 			if indeg[v]--; indeg[v] == 0 {
 				topo = append(topo, v)
 			}
-		}
-	}
-	sub := 0
-	for u := 0; u < n; u++ {
-		if inSub(int32(u)) {
-			sub++
 		}
 	}
 	if len(topo) != sub {
@@ -140,11 +145,10 @@ func (ns *simplex) crash(supply []int64) bool {
 	for i, u := range order {
 		ns.link(u, order[(i+1)%len(order)])
 	}
-	for i := len(order) - 1; i >= 0; i-- {
-		u := order[i]
+	for _, u := range order {
 		ns.succNum[u] = 1
 	}
-	for i := len(order) - 1; i > 0; i-- {
+	for i := len(order) - 1; i > 0; i-- { // children after their parent in order
 		u := order[i]
 		ns.succNum[ns.parent[u]] += ns.succNum[u]
 	}
