@@ -18,9 +18,8 @@ import (
 func (nw *network) decode(f []int64) *Result {
 	ix, r := nw.ix, nw.ix.r
 	less := studentLess(r)
-	// The students each node receives, carved from one array by the
-	// flow into the node along the arcs push follows, rather than
-	// 94,000 slices grown an append at a time (150,000 students).
+	// The students each node receives, their lists sized by the flow into
+	// the node along the arcs push follows (carve).
 	in := make([]int64, nw.g.N())
 	for _, layer := range [][]int32{nw.classOrder, nw.reachOrder} {
 		for _, u := range layer {
@@ -30,18 +29,7 @@ func (nw *network) decode(f []int64) *Result {
 	for _, sp := range nw.supplies {
 		nw.countInflow(sp.node, f, in)
 	}
-	var total int64
-	for _, n := range in {
-		total += n
-	}
-	all := make([]int32, 0, total)
-	at := make([][]int32, nw.g.N())
-	for v, n := range in {
-		if n > 0 {
-			at[v] = all[len(all) : len(all) : len(all)+int(n)]
-			all = all[:len(all)+int(n)]
-		}
-	}
+	at := carve(in)
 	push := func(u int, students []int32) {
 		for _, arc := range nw.out[u] {
 			n := f[arc]

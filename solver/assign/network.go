@@ -332,12 +332,11 @@ func (nw *network) addSupplies() {
 		kindOf[i] = id
 		counts[id]++
 	}
-	// Each kind's students, in student order, carved from one array.
+	// Each kind's students, in student order.
+	lists := carve(counts)
 	nw.supplies = make([]supply, len(counts))
-	all := make([]int32, 0, len(r.Students))
-	for id, n := range counts {
-		nw.supplies[id].students = all[len(all) : len(all) : len(all)+int(n)]
-		all = all[:len(all)+int(n)]
+	for id := range nw.supplies {
+		nw.supplies[id].students = lists[id]
 	}
 	for i, id := range kindOf {
 		if id >= 0 {
@@ -375,6 +374,26 @@ func (nw *network) addSupplies() {
 	nw.g.SetSupply(nw.sink, -total)
 }
 
+// carve returns, for each count, an empty list with room for exactly that
+// many, all carved from one array: one allocation instead of a slice grown
+// an append at a time for each of tens of thousands of lists (appending
+// past a list's count would reallocate it, not spill into the next).
+func carve[T int32 | int64](counts []T) [][]int32 {
+	var total int
+	for _, n := range counts {
+		total += int(n)
+	}
+	all := make([]int32, 0, total)
+	lists := make([][]int32, len(counts))
+	for i, n := range counts {
+		if n > 0 {
+			lists[i] = all[len(all) : len(all) : len(all)+int(n)]
+			all = all[:len(all)+int(n)]
+		}
+	}
+	return lists
+}
+
 type directArc struct {
 	kind int32
 	cost int64
@@ -388,7 +407,6 @@ type directArc struct {
 func (nw *network) directArcs(i int, strict bool) []directArc {
 	ix, r := nw.ix, nw.ix.r
 	ents := nw.entsBuf[:0]
-	defer func() { nw.entsBuf = ents }()
 	if strict {
 		ents = append(ents, ix.StuSponsor[i])
 	} else {
@@ -400,7 +418,6 @@ func (nw *network) directArcs(i int, strict bool) []directArc {
 		}
 	}
 	out := nw.directBuf[:0]
-	defer func() { nw.directBuf = out }()
 	for _, e := range ents {
 		rank := ix.prefRank(i, e)
 		atSponsor := ix.StuSponsor[i] == e
@@ -430,6 +447,7 @@ func (nw *network) directArcs(i int, strict bool) []directArc {
 		}
 		return int(a.kind - b.kind)
 	})
+	nw.entsBuf, nw.directBuf = ents, out
 	return out
 }
 
@@ -474,7 +492,6 @@ func (nw *network) classNode(i int) int32 {
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.km - b.km })
-	nw.out[c] = slices.Grow(nw.out[c], len(cands))
 	for _, cd := range cands {
 		nw.addArc(int(c), int(cd.reach), int64(len(ix.r.Students)), int64(nw.w.PerKm)*int64(cd.km))
 	}
@@ -532,7 +549,6 @@ func (nw *network) reachNode(spec int32, level model.Level, d int32) int32 {
 	rn := int32(nw.addNode())
 	nw.reaches[k] = rn
 	nw.reachOrder = append(nw.reachOrder, rn)
-	nw.out[rn] = slices.Grow(nw.out[rn], len(cands))
 	for _, c := range cands {
 		nw.addArc(int(rn), nw.kinds[c.kind].node, nw.kinds[c.kind].room, c.cost)
 	}

@@ -117,13 +117,15 @@ func (ns *simplex) crash(supply []int64) bool {
 	if !changed {
 		return false
 	}
-	// The walk: a preorder of the new tree from the root.
+	// The walk: a preorder of the new tree from the root, children in
+	// node order. Each node's children are listed largest first, so the
+	// stack pops them smallest first.
 	child := make([]int32, n+1) // first child, −1 none
 	sib := make([]int32, n+1)   // next sibling
 	for i := range child {
-		child[i], sib[i] = -1, -1
+		child[i] = -1
 	}
-	for u := n - 1; u >= 0; u-- { // children in node order
+	for u := 0; u < n; u++ {
 		p := ns.parent[u]
 		sib[u], child[p] = child[p], int32(u)
 	}
@@ -133,31 +135,20 @@ func (ns *simplex) crash(supply []int64) bool {
 		u := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		order = append(order, u)
-		// Push the children in reverse, so the first is walked first.
-		first := len(stack)
 		for c := child[u]; c >= 0; c = sib[c] {
 			stack = append(stack, c)
-		}
-		for a, b := first, len(stack)-1; a < b; a, b = a+1, b-1 {
-			stack[a], stack[b] = stack[b], stack[a]
 		}
 	}
 	for i, u := range order {
 		ns.link(u, order[(i+1)%len(order)])
-	}
-	for _, u := range order {
 		ns.succNum[u] = 1
 	}
 	for i := len(order) - 1; i > 0; i-- { // children after their parent in order
 		u := order[i]
 		ns.succNum[ns.parent[u]] += ns.succNum[u]
 	}
-	pos := make([]int32, n+1)
 	for i, u := range order {
-		pos[u] = int32(i)
-	}
-	for _, u := range order {
-		ns.lastSucc[u] = order[pos[u]+ns.succNum[u]-1]
+		ns.lastSucc[u] = order[i+int(ns.succNum[u])-1]
 	}
 	return true
 }
