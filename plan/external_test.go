@@ -11,10 +11,14 @@ import (
 	"placement/plan"
 )
 
-// TestAProgramOutsideTheModule builds testdata/external, a module of its
-// own that requires placement through a replace directive, and runs it:
-// loading, solving and writing a plan takes the public packages only. Its
-// plan is byte-identical to plan.Solve's here.
+// TestAProgramOutsideTheModule runs testdata/external, a module of its own
+// that requires placement through a replace directive (its go.mod), with
+// go run: loading, solving and writing a plan takes the public packages
+// only. Its plan is byte-identical to plan.Solve's here. The go.mod it is
+// built with is a copy in a temporary directory (-modfile), with the main
+// module's go.sum, so that -mod=mod writes nothing into testdata; go run
+// keeps the program in the build cache, so that it is linked again only
+// when a package it is built from changes.
 func TestAProgramOutsideTheModule(t *testing.T) {
 	t.Parallel()
 	goBin, err := exec.LookPath("go")
@@ -26,7 +30,7 @@ func TestAProgramOutsideTheModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	mod := t.TempDir()
-	src, err := os.ReadFile("testdata/external/main.go")
+	gomod, err := os.ReadFile("testdata/external/go.mod")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,26 +38,22 @@ func TestAProgramOutsideTheModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gomod := "module example.com/officetool\n\ngo 1.26\n\nrequire placement v0.0.0\n\nreplace placement => " + root + "\n"
-	for name, data := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, "main.go": src} {
+	for name, data := range map[string][]byte{"go.mod": gomod, "go.sum": sum} {
 		if err := os.WriteFile(filepath.Join(mod, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	bin := filepath.Join(mod, "officetool")
-	build := exec.Command(goBin, "build", "-mod=mod", "-o", bin, ".")
-	build.Dir = mod
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the outside module: %v\n%s", err, out)
-	}
 	scenario, _ := filepath.Abs(tiny)
 	out := filepath.Join(mod, "out")
-	got, err := exec.Command(bin, scenario, out).CombinedOutput()
-	if err != nil {
-		t.Fatalf("officetool: %v\n%s", err, got)
+	run := exec.Command(goBin, "run", "-modfile="+filepath.Join(mod, "go.mod"), "-mod=mod", ".", scenario, out)
+	run.Dir = "testdata/external"
+	run.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	var stdout, stderr strings.Builder // the go command's messages go to stderr
+	run.Stdout, run.Stderr = &stdout, &stderr
+	if err := run.Run(); err != nil {
+		t.Fatalf("go run of the outside module: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
-	if !strings.HasPrefix(string(got), "placed 2 of 3, Z = 1096") {
+	if got := stdout.String(); !strings.HasPrefix(got, "placed 2 of 3, Z = 1096") {
 		t.Errorf("officetool printed %q", got)
 	}
 

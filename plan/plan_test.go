@@ -63,6 +63,31 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// smallSolved is smallCity solved once with the default settings, for the
+// tests that want its plan (smallPlan) and never change it.
+var smallSolved = sync.OnceValues(func() (*plan.Result, error) {
+	ctx := context.Background()
+	city, err := smallCity()
+	if err != nil {
+		return nil, err
+	}
+	sc, ps := plan.Load(ctx, plan.Source{Path: filepath.Join(city, "scenario.yaml")})
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return plan.Solve(ctx, sc, plan.Settings{})
+})
+
+// smallPlan is smallSolved's plan. Tests read it and never change it.
+func smallPlan(t *testing.T) *plan.Result {
+	t.Helper()
+	res, err := smallSolved()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // smallCityDir is smallCity's directory; the scenario is scenario.yaml in it.
 func smallCityDir(t *testing.T) string {
 	t.Helper()

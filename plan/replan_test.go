@@ -17,19 +17,11 @@ import (
 	"placement/scenarios"
 )
 
-// demoPlan is the small generated city (smallCity) solved and written once
+// demoPlan is the small generated city's plan (smallSolved) written once
 // for the replan tests.
 var demoPlan = sync.OnceValues(func() (string, error) {
 	ctx := context.Background()
-	city, err := smallCity()
-	if err != nil {
-		return "", err
-	}
-	sc, ps := plan.Load(ctx, plan.Source{Path: filepath.Join(city, "scenario.yaml")})
-	if err := ps.Err(); err != nil {
-		return "", err
-	}
-	res, err := plan.Solve(ctx, sc, plan.Settings{})
+	res, err := smallSolved()
 	if err != nil {
 		return "", err
 	}

@@ -52,12 +52,15 @@ func readBack(t *testing.T, data []byte) *excelize.File {
 // and the rest is the CSV text.
 func TestWorkbookRowsAreTheCSVRows(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	for _, src := range []plan.Source{{Path: tiny}, {Path: filepath.Join(smallCityDir(t), "scenario.yaml")}} {
-		res, err := plan.Solve(ctx, load(t, src), plan.Settings{})
-		if err != nil {
-			t.Fatal(err)
-		}
+	tinyPlan, err := plan.Solve(context.Background(), load(t, plan.Source{Path: tiny}), plan.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		src string
+		res *plan.Result
+	}{{tiny, tinyPlan}, {"the small city", smallPlan(t)}} {
+		src, res := c.src, c.res
 		for _, lang := range []output.Lang{output.LangEN, output.LangDefault} {
 			files, err := plan.WriteFiles(res, plan.WriteOptions{Lang: lang})
 			if err != nil {

@@ -101,6 +101,34 @@ var smallCity struct {
 	err  error
 }
 
+// smallPlan returns the directory of the plan solve writes for small (every
+// stage, default flags, --log-format auto) and solve's log, solved once for
+// the package's tests. Tests read it and never write into it.
+func smallPlan(t *testing.T) (dir, log string) {
+	t.Helper()
+	args := small(t)
+	smallSolved.once.Do(func() {
+		if smallSolved.dir, smallSolved.err = os.MkdirTemp("", "placement-small-plan-"); smallSolved.err != nil {
+			return
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"solve", "--out", smallSolved.dir, "--log-format", "auto"}, args...), nil, &stdout, &stderr); code != exitOK {
+			smallSolved.err = fmt.Errorf("solve of the small city: exit %d\n%s", code, stderr.String())
+		}
+		smallSolved.log = stderr.String()
+	})
+	if smallSolved.err != nil {
+		t.Fatal(smallSolved.err)
+	}
+	return smallSolved.dir, smallSolved.log
+}
+
+var smallSolved struct {
+	once     sync.Once
+	dir, log string
+	err      error
+}
+
 // solveOK runs solve and fails the test unless it exits 0.
 func solveOK(t *testing.T, env []string, args ...string) {
 	t.Helper()
@@ -466,11 +494,7 @@ func TestJSONLog(t *testing.T) {
 				demoPlan(t) // solved with --log-format json
 				stderr = demo.log
 			} else {
-				code, _, e := placement(t, nil, append([]string{"solve", "--out", t.TempDir(), "--log-format", format}, small(t)...)...)
-				if code != exitOK {
-					t.Fatalf("exit %d; stderr:\n%s", code, e)
-				}
-				stderr = e
+				_, stderr = smallPlan(t) // solved with --log-format auto
 			}
 			recs := checkJSONLines(t, stderr)
 			var stages []any

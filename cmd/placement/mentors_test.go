@@ -16,12 +16,13 @@ import (
 )
 
 // TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs: stage 3 run alone on
-// the assignments.csv that solve wrote gives the pairs solve wrote.
+// the assignments.csv that solve wrote gives the pairs solve wrote (on the
+// small city: every stage at a fifth of the demo's size).
 func TestMentorsOnSolvesAssignmentsRepeatsSolvesPairs(t *testing.T) {
 	t.Parallel()
-	plan := demoPlan(t)
+	plan, _ := smallPlan(t)
 	out := t.TempDir()
-	code, _, stderr := placement(t, nil, "mentors", "--assignments", filepath.Join(plan, output.AssignmentsFile), "--out", out)
+	code, _, stderr := placement(t, nil, append([]string{"mentors", "--assignments", filepath.Join(plan, output.AssignmentsFile), "--out", out}, small(t)...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}

@@ -14,8 +14,7 @@ import (
 // and writes an empty changes.csv.
 func TestReplanOfTheDemoAgainstItsOwnPlanChangesNothing(t *testing.T) {
 	t.Parallel()
-	plan := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", plan}, small(t)...)...)
+	plan, _ := smallPlan(t)
 	out := t.TempDir()
 	code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", plan, "--out", out, "--log-format", "json"}, small(t)...)...)
 	if code != exitOK {
@@ -129,8 +128,12 @@ func TestReplanReadsAChinesePlan(t *testing.T) {
 	args := small(t)
 	outs := map[string]string{}
 	for _, lang := range []string{"en", "zh"} {
-		prev, out := t.TempDir(), t.TempDir()
-		solveOK(t, nil, append([]string{"--out", prev, "--lang", lang}, args...)...)
+		prev, _ := smallPlan(t) // English: the default
+		if lang != "en" {
+			prev = t.TempDir()
+			solveOK(t, nil, append([]string{"--out", prev, "--lang", lang}, args...)...)
+		}
+		out := t.TempDir()
 		code, _, stderr := placement(t, nil, append([]string{"replan", "--previous", prev, "--out", out, "--lang", "en", "--log-format", "text"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("replan of the %s plan: exit %d\n%s", lang, code, stderr)

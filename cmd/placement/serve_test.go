@@ -23,8 +23,7 @@ import (
 func TestServeWritesTheSamePlanAsSolve(t *testing.T) {
 	t.Parallel()
 	args := small(t)
-	want := t.TempDir()
-	solveOK(t, nil, append([]string{"--out", want}, args...)...)
+	want, _ := smallPlan(t)
 	srv, err := server.New(server.Config{Data: filepath.Join(t.TempDir(), "data"), Jobs: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ func solveNetwork(t *testing.T, nw *Network) int64 {
 // what Assign solves, the uncompressed one is the textbook model that the
 // compression must not change.
 func TestExportedNetworksHaveAssignsOptimum(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(1); seed <= 200; seed++ {
 		rnd := rand.New(rand.NewPCG(seed, 3))
 		in := randomInstance(rnd, 5+rnd.IntN(30), 2+rnd.IntN(10))
@@ -47,6 +48,7 @@ func TestExportedNetworksHaveAssignsOptimum(t *testing.T) {
 }
 
 func TestUncompressedMatchesOnAGeneratedCity(t *testing.T) {
+	t.Parallel()
 	c, res := solvedCity(t, 4)
 	u, err := NewUncompressedNetwork(c.Roster, c.Policy, c.Weights, 0)
 	if err != nil {

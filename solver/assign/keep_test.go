@@ -209,7 +209,7 @@ func TestReplanMatchesBruteForce(t *testing.T) {
 
 func TestReplanMatchesLP(t *testing.T) {
 	t.Parallel()
-	for seed := uint64(1); seed <= 200; seed++ {
+	for _, seed := range lpSeeds(200) {
 		rnd := rand.New(rand.NewPCG(seed, 4))
 		var bonus int64
 		if seed%3 == 0 {
