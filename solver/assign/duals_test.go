@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"placement/scenarios/gen"
+	"placement/solver/internal/lpseeds"
 )
 
 // bestWith is the brute-force optimum over plans that place student s
@@ -169,7 +170,7 @@ func TestMoveCostsMatchBruteForce(t *testing.T) {
 func TestThresholdByResolvingWithLP(t *testing.T) {
 	t.Parallel()
 	checked := 0
-	seeds := lpSeeds(120)
+	seeds := lpseeds.Of(120)
 	for _, seed := range seeds {
 		rnd := rand.New(rand.NewPCG(seed, 11))
 		in := randomInstance(rnd, 8+rnd.IntN(20), 2+rnd.IntN(6))

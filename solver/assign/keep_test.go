@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"placement/model"
+	"placement/solver/internal/lpseeds"
 )
 
 // edit changes a solved instance the way a semester does: a student leaves,
@@ -209,7 +210,7 @@ func TestReplanMatchesBruteForce(t *testing.T) {
 
 func TestReplanMatchesLP(t *testing.T) {
 	t.Parallel()
-	for _, seed := range lpSeeds(200) {
+	for _, seed := range lpseeds.Of(200) {
 		rnd := rand.New(rand.NewPCG(seed, 4))
 		var bonus int64
 		if seed%3 == 0 {

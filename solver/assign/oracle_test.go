@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/optimize/convex/lp"
 
 	"placement/model"
+	"placement/solver/internal/lpseeds"
 )
 
 // instance is a random stage-1 problem for the oracle tests.
@@ -488,24 +489,9 @@ func TestAssignMatchesBruteForce(t *testing.T) {
 	}
 }
 
-// lpSeeds are the seeds an LP oracle test of all seeds solves: 1 … all
-// under -tags long, every fourth of them (1, 5, 9, …) otherwise, since
-// gonum's dense simplex is most of the package's test time.
-func lpSeeds(all uint64) []uint64 {
-	step := uint64(4)
-	if longOracles {
-		step = 1
-	}
-	var seeds []uint64
-	for seed := uint64(1); seed <= all; seed += step {
-		seeds = append(seeds, seed)
-	}
-	return seeds
-}
-
 func TestAssignMatchesLP(t *testing.T) {
 	t.Parallel()
-	for _, seed := range lpSeeds(300) {
+	for _, seed := range lpseeds.Of(300) {
 		rnd := rand.New(rand.NewPCG(seed, 2))
 		in := randomInstance(rnd, 5+rnd.IntN(30), 2+rnd.IntN(10))
 		label := fmt.Sprintf("seed %d", seed)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"placement/solver/internal/lpseeds"
 )
 
 // layeredGraph is a random network shaped like stage 1's: sources with
@@ -60,7 +62,7 @@ func TestCrashTreeSolvesLayeredNetworksLikeTheLP(t *testing.T) {
 	debugCheckTree = true
 	defer func() { debugCheckTree = false }()
 	crashed, plain, feasible := 0, 0, 0
-	seeds := lpSeeds(600)
+	seeds := lpseeds.Of(600)
 	for _, seed := range seeds {
 		r := rand.New(rand.NewPCG(seed, 31))
 		g := layeredGraph(r, seed%5 == 0, seed%7 == 0)

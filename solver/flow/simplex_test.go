@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"placement/solver/internal/lpseeds"
 )
 
 // lpMinCostFlow solves g as a linear program with gonum's simplex: the
@@ -126,30 +128,15 @@ func testMatchesLP(t *testing.T) {
 	})
 }
 
-// lpSeeds are the seeds an LP oracle test of all seeds solves: 1 … all
-// under -tags long, every fourth of them (1, 5, 9, …) otherwise, since
-// gonum's dense simplex is most of the package's test time.
-func lpSeeds(all uint64) []uint64 {
-	step := uint64(4)
-	if longOracles {
-		step = 1
-	}
-	var seeds []uint64
-	for seed := uint64(1); seed <= all; seed += step {
-		seeds = append(seeds, seed)
-	}
-	return seeds
-}
-
 // matchesLP solves random networks (stream seeds 1..600 and stream; every
-// fourth seed without -tags long: lpSeeds) with solve and checks its
+// fourth seed without -tags long: lpseeds.Of) with solve and checks its
 // status and cost against gonum's LP simplex (lpMinCostFlow) and its flow
 // and potentials with Verify. solve may change g's costs before solving
 // (the LP sees what solve saw). It returns how many networks it solved.
 func matchesLP(t *testing.T, method string, stream uint64, solve func(*rand.Rand, *Graph) (Result, error)) int {
 	t.Helper()
 	feasibleSeen, infeasibleSeen := 0, 0
-	seeds := lpSeeds(600)
+	seeds := lpseeds.Of(600)
 	for _, seed := range seeds {
 		r := rand.New(rand.NewPCG(seed, stream))
 		n := 2 + r.IntN(8)
